@@ -1,0 +1,43 @@
+package billing
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors that callers branch on. Functions of this package wrap
+// them with the offending value; adapters add the file and position.
+var (
+	// ErrMunicipalityNumber means a municipality number is not exactly four digits.
+	ErrMunicipalityNumber = errors.New("not a 4-digit municipality number")
+	// ErrDuplicateMunicipality means a municipality number appears twice.
+	ErrDuplicateMunicipality = errors.New("duplicate municipality number")
+	// ErrPopulation means a population is not a whole number from 0 to MaxPopulation.
+	ErrPopulation = errors.New("invalid population")
+	// ErrEmptyName means a municipality has no name.
+	ErrEmptyName = errors.New("empty municipality name")
+	// ErrInvalidMoney means an amount is not a non-negative number of whole øre.
+	ErrInvalidMoney = errors.New("invalid amount")
+	// ErrNoTariff means no tariff is known for the year asked for.
+	ErrNoTariff = errors.New("no tariff for that year")
+	// ErrTariff means a tariff breaks one of its rules (shares, waivers, cost).
+	ErrTariff = errors.New("invalid tariff")
+	// ErrUnknownSolution means a solution is not one the tariff defines.
+	ErrUnknownSolution = errors.New("unknown solution")
+)
+
+// Problem is a rejected value: Msg says what is wrong in words for the
+// reader of the message, Kind is the sentinel error to branch on.
+type Problem struct {
+	Msg  string
+	Kind error
+}
+
+func (p *Problem) Error() string { return p.Msg }
+
+func (p *Problem) Unwrap() error { return p.Kind }
+
+// problemf builds a *Problem.
+func problemf(kind error, format string, args ...any) error {
+	return &Problem{Msg: fmt.Sprintf(format, args...), Kind: kind}
+}

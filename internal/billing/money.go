@@ -1,0 +1,51 @@
+package billing
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an amount in whole øre (1/100 NOK).
+type Money int64
+
+// Decimal returns m in NOK as an exact decimal.
+func (m Money) Decimal() decimal.Decimal {
+	return decimal.New(int64(m), -2)
+}
+
+// String formats m in NOK with exactly two decimals, a '.' separator and no
+// grouping, as every machine output of the program writes money: "54910.21".
+func (m Money) String() string {
+	n := int64(m)
+	b := make([]byte, 0, 24)
+	if n < 0 {
+		b, n = append(b, '-'), -n // Money is never below -MaxInt64
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	return string(append(b, '.', byte('0'+n%100/10), byte('0'+n%10)))
+}
+
+// ParseMoney reads an amount in NOK with at most two decimals ("3400000.00").
+// It rejects anything that is not whole øre instead of rounding it.
+func ParseMoney(s string) (Money, error) {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number: %w", s, ErrInvalidMoney)
+	}
+	return MoneyFromDecimal(d)
+}
+
+// MoneyFromDecimal converts an amount in NOK to øre. It fails when d has
+// more than two decimals or does not fit, rather than round.
+func MoneyFromDecimal(d decimal.Decimal) (Money, error) {
+	ore := d.Shift(2)
+	if !ore.IsInteger() {
+		return 0, fmt.Errorf("%s has more than two decimals: %w", d, ErrInvalidMoney)
+	}
+	if !ore.BigInt().IsInt64() {
+		return 0, fmt.Errorf("%s is too large: %w", d, ErrInvalidMoney)
+	}
+	return Money(ore.IntPart()), nil
+}

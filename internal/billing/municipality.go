@@ -1,0 +1,140 @@
+package billing
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxPopulation bounds a municipality's population. It is far above any real
+// municipality and keeps every sum of populations well inside int64.
+const MaxPopulation = 1_000_000_000
+
+// Municipality is one participating municipality as read from the input.
+type Municipality struct {
+	// Number is SSB's municipality number, four digits kept as text ("0301").
+	Number string
+	// Name is the municipality's name as given in the input.
+	Name string
+	// Population is SSB's count of inhabitants on the tariff's population date.
+	Population int64
+	// Starts holds, per solution, from when the municipality uses it. A
+	// solution without an entry is used the whole year: the input had no
+	// column for it.
+	Starts map[string]Start
+}
+
+// Start says from when a municipality uses a solution.
+type Start struct {
+	never bool
+	from  time.Time // zero: from before any year
+}
+
+// Always is the Start of a solution used the whole year.
+func Always() Start { return Start{} }
+
+// Never is the Start of a solution not used at all.
+func Never() Start { return Start{never: true} }
+
+// From is the Start of a solution used from day d.
+func From(d time.Time) Start {
+	return Start{from: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
+// Date returns the start date and true, or false when the solution is used
+// always or never.
+func (s Start) Date() (time.Time, bool) {
+	return s.from, !s.never && !s.from.IsZero()
+}
+
+// IsNever reports whether the solution is not used at all.
+func (s Start) IsNever() bool { return s.never }
+
+// Covers reports whether a solution started at s is in use in quarter q of
+// year: the start is on or before the quarter's last day.
+func (s Start) Covers(year int, q Quarter) bool {
+	if s.never {
+		return false
+	}
+	return !s.from.After(q.LastDay(year))
+}
+
+// String renders s for people: "whole year", "not used" or "from 2020-05-01".
+func (s Start) String() string {
+	switch {
+	case s.never:
+		return "not used"
+	case s.from.IsZero():
+		return "whole year"
+	}
+	return "from " + s.from.Format(time.DateOnly)
+}
+
+// Uses returns from when m uses solution.
+func (m Municipality) Uses(solution string) Start {
+	if s, ok := m.Starts[solution]; ok {
+		return s
+	}
+	return Always()
+}
+
+// Quarter is a quarter of a year, 1 to 4.
+type Quarter int
+
+// Quarters lists the quarters of a year in order.
+var Quarters = [4]Quarter{1, 2, 3, 4}
+
+// LastDay returns the last day of q in year.
+func (q Quarter) LastDay(year int) time.Time {
+	return time.Date(year, time.Month(3*int(q)+1), 0, 0, 0, 0, 0, time.UTC)
+}
+
+// Valid reports whether q is 1, 2, 3 or 4.
+func (q Quarter) Valid() bool { return q >= 1 && q <= 4 }
+
+// ParseMunicipalityNumber checks that s is exactly four ASCII digits and
+// returns it unchanged: the number is text, "0301" keeps its zero.
+func ParseMunicipalityNumber(s string) (string, error) {
+	if len(s) != 4 || strings.Trim(s, "0123456789") != "" {
+		return "", problemf(ErrMunicipalityNumber, "%q: not 4 digits: write SSB's number with its leading zero, e.g. 0301", s)
+	}
+	return s, nil
+}
+
+// ParsePopulation reads a population written as plain decimal digits.
+func ParsePopulation(s string) (int64, error) {
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		if strings.HasPrefix(s, "-") {
+			return 0, problemf(ErrPopulation, "%q: negative: a population is 0 or more", s)
+		}
+		return 0, problemf(ErrPopulation, "%q: not a whole number: write the count of inhabitants as digits only, e.g. 14811", s)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n > MaxPopulation {
+		return 0, problemf(ErrPopulation, "%q: more than %d", s, MaxPopulation)
+	}
+	return n, nil
+}
+
+// validate checks the municipalities given to Allocate: numbers, names,
+// populations and uniqueness, so the engine is safe whatever the reader.
+func validate(ms []Municipality) error {
+	seen := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		if _, err := ParseMunicipalityNumber(m.Number); err != nil {
+			return fmt.Errorf("municipality_number %w", err)
+		}
+		if strings.TrimSpace(m.Name) == "" {
+			return problemf(ErrEmptyName, "municipality %s: empty name", m.Number)
+		}
+		if m.Population < 0 || m.Population > MaxPopulation {
+			return problemf(ErrPopulation, "municipality %s: population %d is not 0 to %d", m.Number, m.Population, MaxPopulation)
+		}
+		if seen[m.Number] {
+			return problemf(ErrDuplicateMunicipality, "municipality %s appears twice", m.Number)
+		}
+		seen[m.Number] = true
+	}
+	return nil
+}
