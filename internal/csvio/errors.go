@@ -1,0 +1,56 @@
+package csvio
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is an input error at a place in a file. Line and Column count from
+// 1; Column is the field's position in the row (1 = the first column, as a
+// spreadsheet counts), 0 when the error is about a whole line or file.
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Err    error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors is every error found in one or more input files, in file and line
+// order. Readers report all row errors they find, not only the first.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	if len(es) == 1 {
+		return es[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", es[0].Error(), len(es)-1)
+}
+
+// Unwrap lets errors.Is and errors.As see every error of the list.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// errorf builds an *Error.
+func errorf(file string, line, col int, format string, args ...any) *Error {
+	return &Error{File: file, Line: line, Column: col, Err: fmt.Errorf(format, args...)}
+}

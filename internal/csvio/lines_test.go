@@ -1,0 +1,120 @@
+package csvio
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"digisos-invoice/internal/billing"
+)
+
+func TestDefuse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Oslo", "Oslo"}, {"=SUM(A1)", "'=SUM(A1)"}, {"+47", "'+47"}, {"-1", "'-1"},
+		{"@cmd", "'@cmd"}, {"\tx", "'\tx"}, {"\rx", "'\rx"}, {"", ""}, {"Bø", "Bø"},
+	}
+	for _, tt := range tests {
+		if got := Defuse(tt.in); got != tt.want {
+			t.Errorf("Defuse(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func oneSolution(cost billing.Money) billing.Tariff {
+	return billing.Tariff{Year: 2020, AnnualCost: cost, Shares: []billing.Share{{Solution: "soknad", Ratio: decimal.NewFromInt(1)}}}
+}
+
+func TestWriteLines(t *testing.T) {
+	a, err := billing.Allocate(oneSolution(400), []billing.Municipality{
+		{Number: "0301", Name: "=Oslo", Population: 3},
+		{Number: "4601", Name: "Bergen, \"Vestland\"", Population: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteLines(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	want := `year,quarter,municipality_number,municipality_name,solution,population,amount,waived
+2020,1,0301,'=Oslo,soknad,3,0.75,0.00
+2020,2,0301,'=Oslo,soknad,3,0.75,0.00
+2020,3,0301,'=Oslo,soknad,3,0.75,0.00
+2020,4,0301,'=Oslo,soknad,3,0.75,0.00
+2020,1,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
+2020,2,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
+2020,3,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
+2020,4,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
+`
+	if got := b.String(); got != want {
+		t.Errorf("WriteLines wrote\n%s\nwant\n%s", got, want)
+	}
+}
+
+// syntheticInput makes a municipalities CSV of n rows with a fixed seed.
+func syntheticInput(n int) []byte {
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	var b strings.Builder
+	b.WriteString("municipality_number,municipality_name,population,soknad_from,innsyn_from\n")
+	// Four digits allow 10,000 numbers; larger runs reuse the digits with a
+	// distinct name, so they are only for the benchmark's own engine call.
+	for i := range n {
+		fmt.Fprintf(&b, "%04d,Kommune %d,%d,2020-%02d-01,", i%10000, i, rng.IntN(700_000), 1+rng.IntN(12))
+		if rng.IntN(3) > 0 {
+			fmt.Fprintf(&b, "2020-%02d-15", 1+rng.IntN(12))
+		}
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkCalculate measures the whole path of a run: read the CSV,
+// allocate, write the CSV lines. 356 is the real SSB 2020 table; 10,000
+// is the most a valid input can hold, as municipality numbers have four
+// digits (the engine alone is measured up to 100,000 in package billing).
+func BenchmarkCalculate(b *testing.B) {
+	inputs := []struct {
+		name string
+		data []byte
+	}{{"synthetic-10000", syntheticInput(10_000)}}
+	real := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	if data, err := os.ReadFile(real); err == nil {
+		inputs = append([]struct {
+			name string
+			data []byte
+		}{{"ssb-356", data}}, inputs...)
+	} else {
+		b.Logf("skipping ssb-356: the real SSB data is not here (%v)", err)
+	}
+	tariff := billing.Tariff{
+		Year: 2020, AnnualCost: 340_000_000, PopulationDate: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		Shares: []billing.Share{{Solution: "soknad", Ratio: decimal.RequireFromString("0.5")}, {Solution: "innsyn", Ratio: decimal.RequireFromString("0.5")}},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				ms, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions())
+				if err != nil {
+					b.Fatal(err)
+				}
+				a, err := billing.Allocate(tariff, ms)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := WriteLines(io.Discard, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

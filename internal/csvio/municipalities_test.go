@@ -1,0 +1,137 @@
+package csvio
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"digisos-invoice/internal/billing"
+)
+
+var solutions = []string{"soknad", "innsyn"}
+
+func TestReadMunicipalitiesVariants(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"comma, LF", "municipality_number,municipality_name,population\n0301,Oslo,693494\n4601,Bergen,283929\n"},
+		{"semicolon, CRLF", "municipality_number;municipality_name;population\r\n0301;Oslo;693494\r\n4601;Bergen;283929\r\n"},
+		{"byte-order mark", "\xEF\xBB\xBFmunicipality_number,municipality_name,population\n0301,Oslo,693494\n4601,Bergen,283929\n"},
+		{"Norwegian aliases, any case and order", "Innbyggere,KOMMUNENAVN,kommunenummer\n693494,Oslo,0301\n283929,Bergen,4601\n"},
+		{"quoted cells, no final newline", "\"municipality_number\",\"municipality_name\",\"population\"\n\"0301\",\"Oslo\",\"693494\"\n\"4601\",\"Bergen\",283929"},
+	}
+	for _, tt := range tests {
+		ms, err := ReadMunicipalities(strings.NewReader(tt.in), "m.csv", solutions)
+		if err != nil {
+			t.Errorf("%s: ReadMunicipalities: %v", tt.name, err)
+			continue
+		}
+		want := []billing.Municipality{{Number: "0301", Name: "Oslo", Population: 693494}, {Number: "4601", Name: "Bergen", Population: 283929}}
+		if len(ms) != 2 {
+			t.Fatalf("%s: got %d rows, want 2", tt.name, len(ms))
+		}
+		for i := range want {
+			if ms[i].Number != want[i].Number || ms[i].Name != want[i].Name || ms[i].Population != want[i].Population || ms[i].Starts != nil {
+				t.Errorf("%s: row %d = %+v, want %+v", tt.name, i, ms[i], want[i])
+			}
+		}
+	}
+}
+
+func TestReadMunicipalitiesDates(t *testing.T) {
+	in := "municipality_number,municipality_name,population,soknad_from\n0301,Oslo,1,2020-05-01\n4601,Bergen,2,\n"
+	ms, err := ReadMunicipalities(strings.NewReader(in), "m.csv", solutions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ms[0].Uses("soknad").String(); got != "from 2020-05-01" {
+		t.Errorf("Oslo soknad = %s, want from 2020-05-01", got)
+	}
+	if got := ms[1].Uses("soknad").String(); got != "not used" {
+		t.Errorf("Bergen soknad = %s, want not used (empty cell)", got)
+	}
+	if got := ms[1].Uses("innsyn").String(); got != "whole year" {
+		t.Errorf("Bergen innsyn = %s, want whole year (no column)", got)
+	}
+}
+
+func TestReadMunicipalitiesErrors(t *testing.T) {
+	const head = "municipality_number,municipality_name,population,soknad_from\n"
+	tests := []struct {
+		name string
+		in   string
+		want []string // one per error, in order
+		is   error
+	}{
+		{"empty file", "", []string{"m.csv:1: the file is empty"}, nil},
+		{"header, no rows", head, []string{"m.csv:1: the file has a header but no rows"}, nil},
+		{"missing column", "municipality_number,population\n0301,5\n", []string{`m.csv:1: missing required column "municipality_name"`}, nil},
+		{"unknown column", "municipality_number,municipality_name,population,soknad_fra\n0301,Oslo,5,\n", []string{`m.csv:1:4: unknown column "soknad_fra": the columns are municipality_number (or kommunenummer), municipality_name (or kommunenavn), population (or innbyggere), soknad_from, innsyn_from`}, nil},
+		{"alias and name both", "municipality_number,kommunenummer,municipality_name,population\n0301,0301,Oslo,5\n", []string{`m.csv:1:2: column "kommunenummer" repeats column 1 (municipality_number)`}, nil},
+		{"3 digits", head + "301,Oslo,5,\n", []string{`m.csv:2:1: municipality_number "301": not 4 digits`}, billing.ErrMunicipalityNumber},
+		{"duplicate", head + "0301,Oslo,5,\n4601,Bergen,5,\n0301,Oslo,5,\n", []string{`m.csv:4:1: municipality_number "0301" appears twice: also on line 2`}, billing.ErrDuplicateMunicipality},
+		{"negative", head + "0301,Oslo,-5,\n", []string{`m.csv:2:3: population "-5": negative`}, billing.ErrPopulation},
+		{"not whole", head + "0301,Oslo,12a,\n", []string{`m.csv:2:3: population "12a": not a whole number`}, billing.ErrPopulation},
+		{"decimal", head + "0301,Oslo,12.5,\n", []string{`m.csv:2:3: population "12.5": not a whole number`}, billing.ErrPopulation},
+		{"bad date", head + "0301,Oslo,5,01.05.2020\n", []string{`m.csv:2:4: soknad_from "01.05.2020": not a date: write YYYY-MM-DD`}, nil},
+		{"impossible date", head + "0301,Oslo,5,2020-02-30\n", []string{`m.csv:2:4: soknad_from "2020-02-30": not a date`}, nil},
+		{"short row", head + "0301,Oslo,5\n", []string{"m.csv:2: the row has 3 fields, the header has 4"}, nil},
+		{"every row error is reported", head + "0301,Oslo,x,\n4601,,-1,2020-13-01\n", []string{
+			`m.csv:2:3: population "x"`, `m.csv:3:2: municipality_name is empty`, `m.csv:3:3: population "-1"`, `m.csv:3:4: soknad_from "2020-13-01"`}, nil},
+		{"line numbers count quoted newlines", head + "0301,\"Os\nlo\",5,\n4601,Bergen,x,\n", []string{`m.csv:4:3: population "x"`}, nil},
+		{"not UTF-8", head + "0301,Oslo,5,\n1804,Bod\xf8,5,\n", []string{"m.csv:3: not valid UTF-8"}, nil},
+		{"bad quoting", head + "0301,\"Oslo,5,\n", []string{`m.csv:2:`}, nil},
+	}
+	for _, tt := range tests {
+		_, err := ReadMunicipalities(strings.NewReader(tt.in), "m.csv", solutions)
+		var list Errors
+		if !errors.As(err, &list) {
+			t.Errorf("%s: ReadMunicipalities error = %v, want Errors", tt.name, err)
+			continue
+		}
+		if len(list) != len(tt.want) {
+			t.Errorf("%s: %d errors, want %d: %v", tt.name, len(list), len(tt.want), list.Unwrap())
+			continue
+		}
+		for i, w := range tt.want {
+			if !strings.HasPrefix(list[i].Error(), w) {
+				t.Errorf("%s: error %d = %q, want it to start %q", tt.name, i, list[i].Error(), w)
+			}
+		}
+		if tt.is != nil && !errors.Is(err, tt.is) {
+			t.Errorf("%s: errors.Is(%v, %v) = false", tt.name, err, tt.is)
+		}
+	}
+}
+
+func FuzzReadMunicipalities(f *testing.F) {
+	f.Add([]byte("municipality_number,municipality_name,population,soknad_from,innsyn_from\n0301,Oslo,693494,2020-01-01,\n"))
+	f.Add([]byte("\xEF\xBB\xBFkommunenummer;kommunenavn;innbyggere\r\n0301;Oslo;5\r\n"))
+	f.Add([]byte("municipality_number,municipality_name,population\n\"0301\",\"O\"\"slo\",1\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ms, err := ReadMunicipalities(bytes.NewReader(data), "f.csv", solutions)
+		if err != nil {
+			var list Errors
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v is not a non-empty Errors", err)
+			}
+			for _, e := range list {
+				if e.File != "f.csv" || e.Line < 1 {
+					t.Fatalf("error without a position: %#v", e)
+				}
+			}
+			return
+		}
+		if len(ms) == 0 {
+			t.Fatal("no rows and no error")
+		}
+		for _, m := range ms {
+			if _, err := billing.ParseMunicipalityNumber(m.Number); err != nil || m.Population < 0 || m.Name == "" {
+				t.Fatalf("accepted an invalid row: %+v", m)
+			}
+		}
+	})
+}
