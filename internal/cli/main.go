@@ -1,0 +1,84 @@
+// Package cli is digisos-invoice's command line: cobra commands that bind
+// flags, and run functions that wire the readers, the billing engine and
+// the writers. Main is its only export.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"digisos-invoice/internal/csvio"
+)
+
+// Exit codes, documented in the README and pinned by the scripts in
+// testdata/script.
+const (
+	exitOK        = 0
+	exitInput     = 1 // bad input, a tariff error, or a file that could not be read or written
+	exitUsage     = 2 // unknown command or flag, a missing or bad flag value
+	exitDiffers   = 3 // verify: the issued file differs from a fresh computation
+	exitExists    = 4 // --output names an existing file and --force was not given
+	maxErrorLines = 20
+)
+
+const prog = "digisos-invoice"
+
+// exitError carries the exit code an error maps to.
+type exitError struct {
+	code int
+	err  error
+	hint string
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// Main runs the program with args (without the program name) and returns
+// the exit code. Errors go to stderr once, one per line, as
+// "digisos-invoice: file:line:col: message".
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// Only cobra's own errors are not wrapped: flags, commands, arguments.
+		ee = &exitError{code: exitUsage, err: err, hint: fmt.Sprintf("run '%s --help'", cmd.CommandPath())}
+	}
+	if ee.code == exitUsage && ee.hint == "" {
+		ee.hint = fmt.Sprintf("run '%s --help'", cmd.CommandPath())
+	}
+	printError(stderr, ee.err)
+	if ee.hint != "" {
+		fmt.Fprintf(stderr, "%s: hint: %s\n", prog, ee.hint)
+	}
+	return ee.code
+}
+
+// printError prints err, and each error of a list on its own line, at most
+// maxErrorLines of them.
+func printError(w io.Writer, err error) {
+	var list csvio.Errors
+	if !errors.As(err, &list) {
+		fmt.Fprintf(w, "%s: %s\n", prog, oneLine(err.Error()))
+		return
+	}
+	for i, e := range list {
+		if i == maxErrorLines {
+			fmt.Fprintf(w, "%s: ... and %d more errors\n", prog, len(list)-maxErrorLines)
+			break
+		}
+		fmt.Fprintf(w, "%s: %s\n", prog, oneLine(e.Error()))
+	}
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
