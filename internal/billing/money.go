@@ -1,7 +1,6 @@
 package billing
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -32,7 +31,7 @@ func (m Money) String() string {
 func ParseMoney(s string) (Money, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number: %w", s, ErrInvalidMoney)
+		return 0, problemf(ErrInvalidMoney, "%q is not a number", s)
 	}
 	return MoneyFromDecimal(d)
 }
@@ -42,10 +41,10 @@ func ParseMoney(s string) (Money, error) {
 func MoneyFromDecimal(d decimal.Decimal) (Money, error) {
 	ore := d.Shift(2)
 	if !ore.IsInteger() {
-		return 0, fmt.Errorf("%s has more than two decimals: %w", d, ErrInvalidMoney)
+		return 0, problemf(ErrInvalidMoney, "%s has more than two decimals: give whole øre", d)
 	}
 	if !ore.BigInt().IsInt64() {
-		return 0, fmt.Errorf("%s is too large: %w", d, ErrInvalidMoney)
+		return 0, problemf(ErrInvalidMoney, "%s is too large", d)
 	}
 	return Money(ore.IntPart()), nil
 }

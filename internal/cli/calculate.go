@@ -13,15 +13,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
-	"digisos-invoice/internal/tomlio"
 )
 
 type calculateOptions struct {
-	year   int
-	input  string
+	inputOptions
 	format string
 	output string
 	quiet  bool
@@ -45,8 +42,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.year, "year", 0, "the year to invoice (required)")
-	f.StringVar(&opts.input, "input", "", "municipalities CSV file (required)")
+	opts.inputOptions.bind(f)
 	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
 	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
@@ -59,27 +55,18 @@ func runCalculate(opts calculateOptions) error {
 	if opts.format != "csv" && opts.format != "json" {
 		return usageError("--format %q: use csv or json", opts.format)
 	}
-	tariff, err := tomlio.Builtin().For(opts.year)
+	r, err := load(opts.inputOptions)
 	if err != nil {
-		return inputError(err)
+		return err
 	}
-	data, err := os.ReadFile(opts.input)
-	if err != nil {
-		return inputError(err)
+	a := r.alloc
+	for _, w := range r.warnings {
+		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
-	ms, err := csvio.ReadMunicipalities(bytes.NewReader(data), filepath.Base(opts.input), tariff.Solutions())
-	if err != nil {
-		return inputError(err)
-	}
-	a, err := billing.Allocate(tariff, ms)
-	if err != nil {
-		return inputError(err)
-	}
-	inputs := []jsonio.Input{{Role: "municipalities", Name: filepath.Base(opts.input), SHA256: sha256Hex(data), Rows: len(ms)}}
 
 	err = writeOutput(opts.output, opts.stdout, func(w io.Writer) error {
 		if opts.format == "json" {
-			return jsonio.Write(w, jsonio.NewDocument(a, jsonio.NewMeta(a, version(), inputs)))
+			return jsonio.Write(w, jsonio.NewDocument(a, jsonio.NewMeta(a, version(), r.inputs)))
 		}
 		return csvio.WriteLines(w, a)
 	})

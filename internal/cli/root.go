@@ -24,6 +24,6 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newCalculateCmd(stdout, stderr))
+	root.AddCommand(newCalculateCmd(stdout, stderr), newTariffsCmd(stdout))
 	return root
 }

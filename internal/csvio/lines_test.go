@@ -103,11 +103,11 @@ func BenchmarkCalculate(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in.data)))
 			for b.Loop() {
-				ms, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions())
+				read, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions())
 				if err != nil {
 					b.Fatal(err)
 				}
-				a, err := billing.Allocate(tariff, ms)
+				a, err := billing.Allocate(tariff, read.Municipalities)
 				if err != nil {
 					b.Fatal(err)
 				}

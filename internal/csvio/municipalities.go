@@ -23,11 +23,30 @@ type municipalityRecord struct {
 // which a municipality uses solution: "soknad_from".
 func FromColumn(solution string) string { return solution + "_from" }
 
+// Input is a municipalities file as read: the municipalities in file order,
+// and where each came from, so later checks can name the place.
+type Input struct {
+	File           string
+	Municipalities []billing.Municipality
+	lines          []int
+	cols           map[string]int
+}
+
+// Errorf returns an error at the row of municipality i, in column col
+// (a canonical column name; the whole row when the file lacks it).
+func (in *Input) Errorf(i int, col string, format string, args ...any) *Error {
+	c, ok := in.cols[col]
+	if !ok {
+		c = -1
+	}
+	return errorf(in.File, in.lines[i], c+1, format, args...)
+}
+
 // ReadMunicipalities reads the municipalities file named file. It accepts a
 // <solution>_from column for each of solutions; an absent one means every
 // municipality uses that solution the whole year, an empty cell that the
 // municipality does not use it. Every error found is returned, as Errors.
-func ReadMunicipalities(r io.Reader, file string, solutions []string) ([]billing.Municipality, error) {
+func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, Errors{errorf(file, 0, 0, "%v", err)}
@@ -95,7 +114,7 @@ func ReadMunicipalities(r io.Reader, file string, solutions []string) ([]billing
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return out, nil
+	return &Input{File: file, Municipalities: out, lines: t.lines, cols: t.present}, nil
 }
 
 // errDate is wrapped by date errors.
@@ -112,4 +131,33 @@ func parseStart(s string) (billing.Start, error) {
 		return billing.Start{}, fmt.Errorf("%q: %w: write YYYY-MM-DD, e.g. 2020-07-01", s, errDate)
 	}
 	return billing.From(d), nil
+}
+
+// CheckRegister checks the input against SSB's register of the year: a
+// number the register lacks is an error, with a hint from rn (when given)
+// saying what an old number became; a name that differs from the
+// register's is a warning naming both spellings.
+func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing.Renumbering) (warnings []string, err error) {
+	var errs Errors
+	for i, m := range in.Municipalities {
+		name, ok := reg.Name(m.Number)
+		if !ok {
+			msg := fmt.Sprintf("municipality_number %q is not in the register %s", m.Number, regFile)
+			if rn != nil {
+				if hint := rn.Hint(m.Number); hint != "" {
+					msg += "; hint: " + hint
+				}
+			}
+			errs = append(errs, in.Errorf(i, "municipality_number", "%s", msg))
+			continue
+		}
+		if name != m.Name {
+			warnings = append(warnings, in.Errorf(i, "municipality_name",
+				"warning: municipality_name %q differs from %q in the register %s (invoiced as %q)", m.Name, name, regFile, m.Name).Error())
+		}
+	}
+	if len(errs) > 0 {
+		return warnings, errs
+	}
+	return warnings, nil
 }

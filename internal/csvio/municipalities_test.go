@@ -23,11 +23,12 @@ func TestReadMunicipalitiesVariants(t *testing.T) {
 		{"quoted cells, no final newline", "\"municipality_number\",\"municipality_name\",\"population\"\n\"0301\",\"Oslo\",\"693494\"\n\"4601\",\"Bergen\",283929"},
 	}
 	for _, tt := range tests {
-		ms, err := ReadMunicipalities(strings.NewReader(tt.in), "m.csv", solutions)
+		in, err := ReadMunicipalities(strings.NewReader(tt.in), "m.csv", solutions)
 		if err != nil {
 			t.Errorf("%s: ReadMunicipalities: %v", tt.name, err)
 			continue
 		}
+		ms := in.Municipalities
 		want := []billing.Municipality{{Number: "0301", Name: "Oslo", Population: 693494}, {Number: "4601", Name: "Bergen", Population: 283929}}
 		if len(ms) != 2 {
 			t.Fatalf("%s: got %d rows, want 2", tt.name, len(ms))
@@ -42,10 +43,11 @@ func TestReadMunicipalitiesVariants(t *testing.T) {
 
 func TestReadMunicipalitiesDates(t *testing.T) {
 	in := "municipality_number,municipality_name,population,soknad_from\n0301,Oslo,1,2020-05-01\n4601,Bergen,2,\n"
-	ms, err := ReadMunicipalities(strings.NewReader(in), "m.csv", solutions)
+	got, err := ReadMunicipalities(strings.NewReader(in), "m.csv", solutions)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ms := got.Municipalities
 	if got := ms[0].Uses("soknad").String(); got != "from 2020-05-01" {
 		t.Errorf("Oslo soknad = %s, want from 2020-05-01", got)
 	}
@@ -112,7 +114,7 @@ func FuzzReadMunicipalities(f *testing.F) {
 	f.Add([]byte("municipality_number,municipality_name,population\n\"0301\",\"O\"\"slo\",1\n"))
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ms, err := ReadMunicipalities(bytes.NewReader(data), "f.csv", solutions)
+		in, err := ReadMunicipalities(bytes.NewReader(data), "f.csv", solutions)
 		if err != nil {
 			var list Errors
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -125,10 +127,10 @@ func FuzzReadMunicipalities(f *testing.F) {
 			}
 			return
 		}
-		if len(ms) == 0 {
+		if len(in.Municipalities) == 0 {
 			t.Fatal("no rows and no error")
 		}
-		for _, m := range ms {
+		for _, m := range in.Municipalities {
 			if _, err := billing.ParseMunicipalityNumber(m.Number); err != nil || m.Population < 0 || m.Name == "" {
 				t.Fatalf("accepted an invalid row: %+v", m)
 			}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,18 +61,35 @@ func (e *Error) Unwrap() error { return e.Err }
 
 type fileEntry struct {
 	Year           int               `toml:"year"`
-	AnnualCost     *string           `toml:"annual_cost"`
+	AnnualCost     *quoted           `toml:"annual_cost"`
 	Index          *indexEntry       `toml:"index"`
 	PopulationDate *time.Time        `toml:"population_date"`
-	Shares         map[string]string `toml:"shares"`
+	Shares         map[string]quoted `toml:"shares"`
 	Waiver         []waiverEntry     `toml:"waiver"`
 	Note           string            `toml:"note"`
 }
 
 type indexEntry struct {
 	Name string `toml:"name"`
-	From string `toml:"from"`
-	To   string `toml:"to"`
+	From quoted `toml:"from"`
+	To   quoted `toml:"to"`
+}
+
+// quoted is a number written as a TOML string. Money and ratios must be
+// quoted so that no float ever holds them: 0.1 as a TOML float is not 0.1.
+type quoted string
+
+func (q *quoted) UnmarshalTOML(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		text := fmt.Sprint(v)
+		if f, isFloat := v.(float64); isFloat {
+			text = strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		return fmt.Errorf("write %s in quotes, as \"%s\": money and ratios are strings, so no float ever holds them", text, text)
+	}
+	*q = quoted(s)
+	return nil
 }
 
 type waiverEntry struct {
@@ -102,7 +120,9 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 		if errors.As(err, &pe) {
 			return nil, &Error{File: name, Line: pe.Position.Line, Key: pe.LastKey, Err: errors.New(pe.Message)}
 		}
-		return nil, &Error{File: name, Err: err}
+		// Type mismatches come as plain errors: "toml: line 3 (last key …): …".
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		return nil, &Error{File: name, Err: errors.New(msg)}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
@@ -140,7 +160,7 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 		case e.AnnualCost == nil && e.Index == nil:
 			return nil, fail("year", fmt.Errorf("year %d has neither annual_cost nor index", e.Year))
 		case e.AnnualCost != nil:
-			cost, err := billing.ParseMoney(*e.AnnualCost)
+			cost, err := billing.ParseMoney(string(*e.AnnualCost))
 			if err != nil {
 				return nil, fail("annual_cost", err)
 			}
@@ -149,8 +169,8 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 			}
 			t.AnnualCost = cost
 		default:
-			from, err1 := decimal.NewFromString(e.Index.From)
-			to, err2 := decimal.NewFromString(e.Index.To)
+			from, err1 := decimal.NewFromString(string(e.Index.From))
+			to, err2 := decimal.NewFromString(string(e.Index.To))
 			if err1 != nil || err2 != nil || !from.IsPositive() || !to.IsPositive() {
 				return nil, fail("index", fmt.Errorf("from %q and to %q must be positive numbers written as strings", e.Index.From, e.Index.To))
 			}
@@ -168,7 +188,7 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 			return nil, fail("shares", errors.New("missing (for example shares = { soknad = \"0.5\", innsyn = \"0.5\" })"))
 		}
 		for _, sol := range order[i] {
-			ratio, err := decimal.NewFromString(e.Shares[sol])
+			ratio, err := decimal.NewFromString(string(e.Shares[sol]))
 			if err != nil {
 				return nil, fail("shares", fmt.Errorf("%s = %q is not a decimal number", sol, e.Shares[sol]))
 			}
@@ -187,7 +207,7 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 		if err := t.Validate(); err != nil {
 			var te *billing.TariffError
 			if errors.As(err, &te) {
-				return nil, fail(te.Field, fmt.Errorf("%s: %w", te.Msg, te.Err))
+				return nil, fail(te.Field, &billing.Problem{Msg: te.Msg, Kind: te.Err})
 			}
 			return nil, fail("year", err)
 		}

@@ -44,3 +44,101 @@ func TestBuiltin(t *testing.T) {
 		t.Errorf("For(2019) = %v, want ErrNoTariff naming 2020", err)
 	}
 }
+
+const year2021 = `
+[[year]]
+year = 2021
+index = { name = "KPI", from = "112.2", to = "116.1" }
+population_date = 2021-01-01
+shares = { soknad = "0.5", innsyn = "0.5" }
+`
+
+func TestReadTariffsIndex(t *testing.T) {
+	ts, err := ReadTariffs(strings.NewReader(year2021), "t.toml", Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := ts.For(2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3,400,000.00 × 116.1 ÷ 112.2 = 3,518,181.8181… → 3,518,181.82
+	if tf.AnnualCost != 351_818_182 || tf.Index == nil || tf.Index.PreviousCost != 340_000_000 {
+		t.Errorf("2021 = %s (index %+v), want 3518181.82 from 3400000.00", tf.AnnualCost, tf.Index)
+	}
+	if tf.Source.Name != "t.toml" || len(tf.Waivers) != 0 {
+		t.Errorf("2021 source %q waivers %v, want t.toml and none", tf.Source.Name, tf.Waivers)
+	}
+	if old, _ := ts.For(2020); old.Source.Name != BuiltinName {
+		t.Errorf("2020 source = %q, want the built-in one kept", old.Source.Name)
+	}
+}
+
+func TestReadTariffsChainAndReplace(t *testing.T) {
+	// 2022 regulates from 2021, which regulates from a 2020 that the file
+	// replaces; entries in any order.
+	in := `
+[[year]]
+year = 2022
+index = { name = "KPI", from = "2", to = "3" }
+population_date = 2022-01-01
+shares = { innsyn = "0.25", soknad = "0.75" }
+
+[[year]]
+year = 2020
+annual_cost = "100.00"
+population_date = 2020-01-01
+shares = { soknad = "1" }
+` + year2021
+	ts, err := ReadTariffs(strings.NewReader(in), "t.toml", Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]billing.Money{2020: 10_000, 2021: 10_348, 2022: 15_522} // 100 × 116.1/112.2 = 103.475… → 103.48; × 3/2 = 155.22
+	for y, cost := range want {
+		tf, err := ts.For(y)
+		if err != nil || tf.AnnualCost != cost {
+			t.Errorf("%d: cost %s, %v; want %s", y, tf.AnnualCost, err, cost)
+		}
+	}
+	if got := strings.Join(mustFor(t, ts, 2022).Solutions(), ","); got != "innsyn,soknad" {
+		t.Errorf("2022 solutions = %s, want the file's order innsyn,soknad", got)
+	}
+}
+
+func mustFor(t *testing.T, ts billing.Tariffs, y int) billing.Tariff {
+	t.Helper()
+	tf, err := ts.For(y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tf
+}
+
+func TestReadTariffsErrors(t *testing.T) {
+	const head = "[[year]]\nyear = 2022\npopulation_date = 2022-01-01\n"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"shares not summing to 1", head + "annual_cost = \"1.00\"\nshares = { soknad = \"0.5\", innsyn = \"0.4\" }\n", "t.toml:5: shares: shares sum to 0.9, not 1"},
+		{"quarter outside 1-4", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [0]\nreason = \"r\"\n", "t.toml:6: waiver: waiver for soknad: quarter 0 is not 1-4"},
+		{"unknown solution", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"innsyn\"\nquarters = [1]\nreason = \"r\"\n", `t.toml:6: waiver: unknown solution "innsyn" (the tariff has soknad)`},
+		{"negative cost", head + "annual_cost = \"-1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:4: annual_cost: -1.00 is negative"},
+		{"no previous cost", "[[year]]\nyear = 2030\nindex = { name = \"KPI\", from = \"1\", to = \"2\" }\npopulation_date = 2030-01-01\nshares = { soknad = \"1\" }\n", "t.toml:3: index: year 2030 is index-regulated from 2029, which has no cost"},
+		{"defined twice", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n" + head + "annual_cost = \"2.00\"\nshares = { soknad = \"1\" }\n", "t.toml:7: year: year 2022 is defined twice (also at line 2)"},
+		{"money as a float", head + "annual_cost = 1.5\nshares = { soknad = \"1\" }\n", `t.toml:4: year.annual_cost: write 1.5 in quotes, as "1.5"`},
+		{"unknown key", head + "annual_cost = \"1.00\"\nshare = { soknad = \"1\" }\n", "t.toml:5: year.share: unknown key"},
+		{"cost and index", head + "annual_cost = \"1.00\"\nindex = { name = \"KPI\", from = \"1\", to = \"2\" }\nshares = { soknad = \"1\" }\n", "t.toml:4: annual_cost: give annual_cost or index, not both"},
+		{"sub-øre cost", head + "annual_cost = \"1.001\"\nshares = { soknad = \"1\" }\n", "t.toml:4: annual_cost: 1.001 has more than two decimals"},
+		{"no population date", "[[year]]\nyear = 2022\nannual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:2: year: population_date is missing"},
+		{"waiver without reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\n", "t.toml:6: waiver: waiver for soknad has no reason"},
+		{"syntax", head + "annual_cost = \"1.00\n", "t.toml:4: year.annual_cost: strings cannot contain newlines"},
+		{"empty", "# nothing\n", "t.toml: no [[year]] entries"},
+	}
+	for _, tt := range tests {
+		_, err := ReadTariffs(strings.NewReader(tt.in), "t.toml", Builtin())
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: ReadTariffs = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
