@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -76,5 +77,23 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// TestReadmeTariffExample keeps the README's complete tariff file and
+// testdata/tariffs.toml, which the scripts run, the same.
+func TestReadmeTariffExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile("../../testdata/tariffs.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "```toml\n")
+	block, _, _ = strings.Cut(block, "```")
+	if !ok || block != string(file) {
+		t.Errorf("the README's toml example differs from testdata/tariffs.toml:\n%s", block)
 	}
 }

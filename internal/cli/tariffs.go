@@ -22,7 +22,7 @@ func newTariffsCmd(stdout io.Writer) *cobra.Command {
 		Long: `tariffs prints the tariff table that calculate applies: the built-in years, with
 the years of --tariff added or replacing them. For an index-regulated year it
 shows the arithmetic step by step.`,
-		Example: "  digisos-invoice tariffs\n  digisos-invoice tariffs --tariff testdata/tariffs-2021.toml",
+		Example: "  digisos-invoice tariffs\n  digisos-invoice tariffs --tariff testdata/tariffs.toml",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTariffs(opts)
