@@ -2,6 +2,7 @@ package billing
 
 import (
 	"cmp"
+	"fmt"
 	"math/bits"
 	"slices"
 )
@@ -27,6 +28,12 @@ type Pool struct {
 	Solution string
 	Quarter  Quarter
 	Amount   Money
+	// SolutionAmount is the solution's part of the annual cost, and
+	// SolutionSplit and QuarterSplit how the two splits that made Amount
+	// were rounded.
+	SolutionAmount Money
+	SolutionSplit  Rounding
+	QuarterSplit   Rounding
 	// Waiver is set when the pool is computed but not invoiced.
 	Waiver *Waiver
 	// Participants and Population count who takes part in the pool.
@@ -72,6 +79,25 @@ func (r Rounding) Amount() Money {
 		return r.Floor + 1
 	}
 	return r.Floor
+}
+
+// InvoiceID returns the stable id of a municipality's invoice for a year:
+// DIGISOS-2020-0301. Every output format carries it.
+func InvoiceID(year int, number string) string {
+	return fmt.Sprintf("DIGISOS-%d-%s", year, number)
+}
+
+// InvoiceID returns the id of the invoice the line belongs to.
+func (l Line) InvoiceID() string { return InvoiceID(l.Year, l.Number) }
+
+// Pool returns the pool of (solution, q).
+func (a Allocation) Pool(solution string, q Quarter) (Pool, bool) {
+	for _, p := range a.Pools {
+		if p.Solution == solution && p.Quarter == q {
+			return p, true
+		}
+	}
+	return Pool{}, false
 }
 
 // Total returns the line's computed share, invoiced or waived.
@@ -162,7 +188,8 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 	for si, sh := range t.Shares {
 		perQuarter := apportion(perSolution[si].Amount(), []int64{1, 1, 1, 1})
 		for qi, q := range Quarters {
-			pool := Pool{Solution: sh.Solution, Quarter: q, Amount: perQuarter[qi].Amount()}
+			pool := Pool{Solution: sh.Solution, Quarter: q, Amount: perQuarter[qi].Amount(),
+				SolutionAmount: perSolution[si].Amount(), SolutionSplit: perSolution[si], QuarterSplit: perQuarter[qi]}
 			if w, ok := t.Waived(sh.Solution, q); ok {
 				pool.Waiver = &w
 			}

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,15 +17,19 @@ import (
 
 type calculateOptions struct {
 	inputOptions
-	format string
-	output string
-	quiet  bool
+	format   string
+	output   string
+	manifest string
+	force    bool
+	stamp    bool
+	quiet    bool
+	now      func() time.Time
 
 	stdout, stderr io.Writer
 }
 
-func newCalculateCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := calculateOptions{stdout: stdout, stderr: stderr}
+func newCalculateCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
 		Use:   "calculate --year YEAR --input FILE [--format csv|json] [--output FILE]",
 		Short: "Compute the year's invoice lines per municipality, quarter and solution",
@@ -44,7 +46,10 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
 	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
-	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout")
+	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout. An existing file is not replaced without --force")
+	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
+	f.BoolVar(&opts.force, "force", false, "replace existing output and manifest files (atomically)")
+	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("input")
@@ -64,14 +69,36 @@ func runCalculate(opts calculateOptions) error {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
 
-	err = writeOutput(opts.output, opts.stdout, func(w io.Writer) error {
-		if opts.format == "json" {
-			return jsonio.Write(w, jsonio.NewDocument(a, jsonio.NewMeta(a, version(), r.inputs)))
-		}
-		return csvio.WriteLines(w, a)
-	})
+	meta := jsonio.NewMeta(a, version(), r.inputs)
+	if opts.stamp {
+		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
+	}
+	var out bytes.Buffer
+	if opts.format == "json" {
+		err = jsonio.Write(&out, jsonio.NewDocument(a, meta))
+	} else {
+		err = csvio.WriteLines(&out, a)
+	}
 	if err != nil {
 		return inputError(err)
+	}
+	outs := []pending{{path: opts.output, data: out.Bytes()}}
+	if opts.manifest != "" {
+		name := opts.output
+		if name == "" || name == "-" {
+			name = "-"
+		} else {
+			name = filepath.Base(name)
+		}
+		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
+		var m bytes.Buffer
+		if err := jsonio.Write(&m, meta); err != nil {
+			return inputError(err)
+		}
+		outs = append(outs, pending{path: opts.manifest, data: m.Bytes()})
+	}
+	if err := commit(opts.stdout, opts.force, outs...); err != nil {
+		return err
 	}
 	warnUnallocated(opts.stderr, a)
 	if !opts.quiet {
@@ -87,39 +114,4 @@ func inputError(err error) error {
 func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// writeOutput writes what write produces to path, or to stdout for "-".
-// Nothing is written unless write succeeds: a file is written to a
-// temporary file in the same folder and renamed over path at the end.
-func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
-			return err
-		}
-		_, err := stdout.Write(buf.Bytes())
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("%s: cannot write the output file: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
 }

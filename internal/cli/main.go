@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"digisos-invoice/internal/csvio"
 )
@@ -43,7 +44,7 @@ func usageError(format string, args ...any) error {
 // the exit code. Errors go to stderr once, one per line, as
 // "digisos-invoice: file:line:col: message".
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	root := newRootCmd(stdin, stdout, stderr, time.Now)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err == nil {

@@ -2,11 +2,12 @@ package cli
 
 import (
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 )
 
-func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	root := &cobra.Command{
 		Use:   prog,
 		Short: "Split NAV's yearly Digisos cost into invoice lines per municipality",
@@ -24,6 +25,6 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newCalculateCmd(stdout, stderr), newTariffsCmd(stdout))
+	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout))
 	return root
 }

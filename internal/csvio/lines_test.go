@@ -44,18 +44,36 @@ func TestWriteLines(t *testing.T) {
 	if err := WriteLines(&b, a); err != nil {
 		t.Fatal(err)
 	}
-	want := `year,quarter,municipality_number,municipality_name,solution,population,amount,waived
-2020,1,0301,'=Oslo,soknad,3,0.75,0.00
-2020,2,0301,'=Oslo,soknad,3,0.75,0.00
-2020,3,0301,'=Oslo,soknad,3,0.75,0.00
-2020,4,0301,'=Oslo,soknad,3,0.75,0.00
-2020,1,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
-2020,2,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
-2020,3,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
-2020,4,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00
+	want := `year,quarter,municipality_number,municipality_name,solution,population,amount,waived,invoice_id
+2020,1,0301,'=Oslo,soknad,3,0.75,0.00,DIGISOS-2020-0301
+2020,2,0301,'=Oslo,soknad,3,0.75,0.00,DIGISOS-2020-0301
+2020,3,0301,'=Oslo,soknad,3,0.75,0.00,DIGISOS-2020-0301
+2020,4,0301,'=Oslo,soknad,3,0.75,0.00,DIGISOS-2020-0301
+2020,1,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00,DIGISOS-2020-4601
+2020,2,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00,DIGISOS-2020-4601
+2020,3,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00,DIGISOS-2020-4601
+2020,4,4601,"Bergen, ""Vestland""",soknad,1,0.25,0.00,DIGISOS-2020-4601
 `
 	if got := b.String(); got != want {
 		t.Errorf("WriteLines wrote\n%s\nwant\n%s", got, want)
+	}
+
+	// ReadLines reads back what WriteLines wrote, undoing Defuse.
+	issued, err := ReadLines(strings.NewReader(want), "lines.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(issued) != len(a.Lines) {
+		t.Fatalf("ReadLines: %d lines, want %d", len(issued), len(a.Lines))
+	}
+	for i, l := range a.Lines {
+		is := issued[i]
+		if is.Number != l.Number || is.Name != l.Name || is.Quarter != l.Quarter || is.Solution != l.Solution || is.Amount != l.Amount || is.Waived != l.Waived || is.Year != l.Year {
+			t.Errorf("ReadLines line %d = %+v, want %+v", i, is, l)
+		}
+	}
+	if d := billing.Compare(issued, a); len(d) != 0 {
+		t.Errorf("Compare(read back, same allocation) = %v, want no differences", d)
 	}
 }
 

@@ -5,6 +5,9 @@ package jsonio
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"io"
 	"time"
 
@@ -28,6 +31,19 @@ type Meta struct {
 	Year   int     `json:"year"`
 	Tariff Tariff  `json:"tariff"`
 	Inputs []Input `json:"inputs"`
+	// Output is the file the run wrote, with its SHA-256. It is in the
+	// manifest only: a JSON output cannot hold its own hash.
+	Output *Output `json:"output,omitempty"`
+	// Stamp is when the run was made, only when asked for with --stamp, so
+	// that re-runs stay byte-identical.
+	Stamp string `json:"stamp,omitempty"`
+}
+
+// Output is a file written by a run.
+type Output struct {
+	Name   string `json:"name"`
+	Format string `json:"format"`
+	SHA256 string `json:"sha256"`
 }
 
 // Program is the program that made the output.
@@ -81,6 +97,7 @@ type Waiver struct {
 
 // Line is one invoice line, with the fields of the CSV output.
 type Line struct {
+	InvoiceID  string `json:"invoice_id"`
 	Year       int    `json:"year"`
 	Quarter    int    `json:"quarter"`
 	Number     string `json:"municipality_number"`
@@ -93,6 +110,7 @@ type Line struct {
 
 // Municipality is one municipality's totals over its lines.
 type Municipality struct {
+	InvoiceID  string `json:"invoice_id"`
 	Number     string `json:"municipality_number"`
 	Name       string `json:"municipality_name"`
 	Population int64  `json:"population"`
@@ -165,11 +183,11 @@ func NewDocument(a billing.Allocation, meta Meta) Document {
 		},
 	}
 	for i, l := range a.Lines {
-		d.Lines[i] = Line{Year: l.Year, Quarter: int(l.Quarter), Number: l.Number, Name: l.Name,
+		d.Lines[i] = Line{InvoiceID: l.InvoiceID(), Year: l.Year, Quarter: int(l.Quarter), Number: l.Number, Name: l.Name,
 			Solution: l.Solution, Population: l.Population, Amount: l.Amount.String(), Waived: l.Waived.String()}
 	}
 	for i, m := range a.Municipalities {
-		d.Municipalities[i] = Municipality{Number: m.Number, Name: m.Name, Population: m.Population,
+		d.Municipalities[i] = Municipality{InvoiceID: billing.InvoiceID(a.Tariff.Year, m.Number), Number: m.Number, Name: m.Name, Population: m.Population,
 			Amount: m.Amount.String(), Waived: m.Waived.String()}
 	}
 	for i, p := range a.Pools {
@@ -177,6 +195,34 @@ func NewDocument(a billing.Allocation, meta Meta) Document {
 			Waived: p.Waiver != nil, Participants: p.Participants, Population: p.Population, Allocated: p.Allocated}
 	}
 	return d
+}
+
+// ReadDocument reads a JSON document that calculate wrote, for verify: its
+// meta and its lines as issued lines.
+func ReadDocument(r io.Reader, file string) (Meta, []billing.IssuedLine, error) {
+	var d Document
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return Meta{}, nil, fmt.Errorf("%s: not a JSON document written by calculate: %w", file, err)
+	}
+	out := make([]billing.IssuedLine, len(d.Lines))
+	seen := map[[3]string]bool{}
+	for i, l := range d.Lines {
+		amount, err1 := billing.ParseMoney(l.Amount)
+		waived, err2 := billing.ParseMoney(l.Waived)
+		if err := errors.Join(err1, err2); err != nil {
+			return Meta{}, nil, fmt.Errorf("%s: lines[%d]: %w", file, i, err)
+		}
+		k := [3]string{l.Number, strconv.Itoa(l.Quarter), l.Solution}
+		if seen[k] {
+			return Meta{}, nil, fmt.Errorf("%s: lines[%d]: the line %s Q%d %s appears twice", file, i, l.Number, l.Quarter, l.Solution)
+		}
+		seen[k] = true
+		out[i] = billing.IssuedLine{Year: l.Year, Quarter: billing.Quarter(l.Quarter), Number: l.Number, Name: l.Name,
+			Solution: l.Solution, Amount: amount, Waived: waived}
+	}
+	return d.Meta, out, nil
 }
 
 // Write writes v as indented JSON with a final newline. Field order is the
