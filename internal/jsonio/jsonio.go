@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"io"
+	"strconv"
 	"time"
 
 	"digisos-invoice/internal/billing"
