@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 )
 
@@ -25,6 +26,18 @@ type ExplainedLine struct {
 	// Ties lists the other participants of the pool whose remainder equals
 	// this line's, in the order the tie rule ranks them.
 	Ties []Line
+	// Leftovers is how many øre of the pool went to the largest remainders.
+	Leftovers int
+}
+
+// Exact returns r's exact share in øre as a fraction: Floor + Remainder/Denominator.
+func (r Rounding) Exact() *big.Rat {
+	if r.Denominator == 0 {
+		return new(big.Rat)
+	}
+	n := new(big.Int).Mul(big.NewInt(int64(r.Floor)), big.NewInt(r.Denominator))
+	n.Add(n, big.NewInt(r.Remainder))
+	return new(big.Rat).SetFrac(n, big.NewInt(r.Denominator))
 }
 
 // Explain gathers the lines of municipality number from a, with the pools
@@ -43,7 +56,13 @@ func Explain(a Allocation, number string) (Explanation, error) {
 		item := ExplainedLine{Line: l, Pool: pool}
 		if pool.Allocated {
 			for _, o := range a.Lines {
-				if o.Quarter == l.Quarter && o.Solution == l.Solution && o.Number != number && o.Rounding.Remainder == l.Rounding.Remainder {
+				if o.Quarter != l.Quarter || o.Solution != l.Solution {
+					continue
+				}
+				if o.Rounding.Leftover {
+					item.Leftovers++
+				}
+				if o.Number != number && o.Rounding.Remainder == l.Rounding.Remainder {
 					item.Ties = append(item.Ties, o)
 				}
 			}

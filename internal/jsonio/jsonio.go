@@ -241,3 +241,14 @@ func (p Program) String() string {
 	}
 	return p.Version + " (" + p.Revision + ")"
 }
+
+// ReadMeta reads a manifest that calculate wrote with --manifest.
+func ReadMeta(r io.Reader, file string) (Meta, error) {
+	var m Meta
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return Meta{}, fmt.Errorf("%s: not a manifest written by calculate: %w", file, err)
+	}
+	return m, nil
+}

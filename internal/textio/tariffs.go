@@ -62,15 +62,8 @@ func WriteTariffs(w io.Writer, ts billing.Tariffs) error {
 	return tw.Flush()
 }
 
-// exactString writes r ≥ 0 exactly when it has at most ten decimals, else
-// cut (not rounded) after ten decimals and followed by "…".
+// exactString writes r ≥ 0 with up to ten decimals, cut and followed by
+// "…" when it has more.
 func exactString(r *big.Rat) string {
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(10), nil)
-	n := new(big.Int).Mul(r.Num(), scale)
-	q, rem := new(big.Int).QuoRem(n, r.Denom(), new(big.Int))
-	s := new(big.Rat).SetFrac(q, scale).FloatString(10)
-	if rem.Sign() != 0 {
-		return s + "…"
-	}
-	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.TrimSuffix(decimalString(r, 10), ".00")
 }

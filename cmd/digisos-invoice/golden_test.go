@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"digisos-invoice/internal/cli"
+)
+
+// goldenRuns are the complete 2020 run of the sample kept in
+// testdata/golden: the CSV lines with their manifest, and the JSON document.
+// Changing them is a deliberate act: make update, then review the diff.
+var goldenRuns = [][]string{
+	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
+		"--output", "sample-2020.csv", "--manifest", "sample-2020.manifest.json"},
+	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
+		"--format", "json", "--output", "sample-2020.json"},
+}
+
+var goldenFiles = []string{"sample-2020.csv", "sample-2020.manifest.json", "sample-2020.json"}
+
+func TestGolden(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range goldenRuns {
+		args = append([]string(nil), args...)
+		for i, a := range args {
+			if i > 0 && (args[i-1] == "--output" || args[i-1] == "--manifest") {
+				args[i] = filepath.Join(dir, a)
+			}
+		}
+		var stdout, stderr bytes.Buffer
+		if code := cli.Main(args, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("digisos-invoice %v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	for _, name := range goldenFiles {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("..", "..", "testdata", "golden", name)
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run make update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from a fresh run; if the change is intended, run make update and review the diff", golden)
+		}
+	}
+}
