@@ -14,8 +14,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 FUZZTIME ?= 30s
-fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzReadMunicipalities -fuzztime $(FUZZTIME) ./internal/csvio
+FUZZ_TARGETS := FuzzReadMunicipalities FuzzReadParticipants FuzzReadPopulation
+fuzz: ## each reader's fuzz target for FUZZTIME
+	for f in $(FUZZ_TARGETS); do $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./internal/csvio || exit 1; done
 
 lint:
 	$(GO) vet ./...

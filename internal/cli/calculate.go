@@ -31,13 +31,14 @@ type calculateOptions struct {
 func newCalculateCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
-		Use:   "calculate --year YEAR --input FILE [--format csv|json] [--output FILE]",
+		Use:   "calculate --year YEAR (--input FILE | --population FILE --participants FILE) [--format csv|json] [--output FILE]",
 		Short: "Compute the year's invoice lines per municipality, quarter and solution",
 		Long: `calculate reads the participating municipalities with their populations,
 applies the year's tariff and writes one invoice line per municipality, quarter
 and solution it uses. A summary goes to stderr unless --quiet.`,
 		Example: `  digisos-invoice calculate --year 2020 --input testdata/sample.csv
-  digisos-invoice calculate --year 2020 --input testdata/sample.csv --format json --output lines.json`,
+  digisos-invoice calculate --year 2020 --input testdata/sample.csv --format json --output lines.json
+  digisos-invoice calculate --year 2020 --population testdata/ssb-07459-sample.csv --participants testdata/participants.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCalculate(opts)
@@ -52,7 +53,6 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
-	_ = cmd.MarkFlagRequired("input")
 	return cmd
 }
 
@@ -103,6 +103,9 @@ func runCalculate(opts calculateOptions) error {
 	warnUnallocated(opts.stderr, a)
 	if !opts.quiet {
 		printSummary(opts.stderr, a)
+		for _, n := range r.notes {
+			fmt.Fprintf(opts.stderr, "%s: note: %s\n", prog, n)
+		}
 	}
 	return nil
 }

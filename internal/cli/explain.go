@@ -21,7 +21,7 @@ type explainOptions struct {
 func newExplainCmd(stdout io.Writer) *cobra.Command {
 	opts := explainOptions{stdout: stdout}
 	cmd := &cobra.Command{
-		Use:   "explain --year YEAR --input FILE --municipality NNNN [--format text|json]",
+		Use:   "explain --year YEAR (--input FILE | --population FILE --participants FILE) --municipality NNNN [--format text|json]",
 		Short: "Show why a municipality owes what it owes: every pool, share, rounding and tie",
 		Long: `explain recomputes the year as calculate does and shows, for each quarter and
 solution of one municipality, the pool and how it was derived, the participants,
@@ -39,7 +39,6 @@ with), the final amount and any waiver.`,
 	f.StringVarP(&opts.municipality, "municipality", "m", "", "the municipality number (required)")
 	f.StringVar(&opts.format, "format", "text", "text or json")
 	_ = cmd.MarkFlagRequired("year")
-	_ = cmd.MarkFlagRequired("input")
 	_ = cmd.MarkFlagRequired("municipality")
 	return cmd
 }

@@ -1,6 +1,8 @@
 package csvio
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -53,4 +55,14 @@ func (es Errors) Unwrap() []error {
 // errorf builds an *Error.
 func errorf(file string, line, col int, format string, args ...any) *Error {
 	return &Error{File: file, Line: line, Column: col, Err: fmt.Errorf(format, args...)}
+}
+
+// readError positions an error of encoding/csv's Reader.Read, in a file
+// whose CSV part starts after skip lines.
+func readError(file string, skip int, err error) *Error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return errorf(file, skip+pe.Line, 0, "%v", pe.Err)
+	}
+	return errorf(file, skip+1, 0, "%v", err)
 }

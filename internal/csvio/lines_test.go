@@ -121,7 +121,7 @@ func BenchmarkCalculate(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in.data)))
 			for b.Loop() {
-				read, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions())
+				read, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions(), Options{})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,22 +1,31 @@
 // Package csvio reads and writes digisos-invoice's CSV files: the
-// municipalities input and the invoice lines output.
+// municipalities input, the population table and participation list that
+// can stand in for it, SSB's register and renumbering tables, and the
+// invoice lines.
 package csvio
 
 import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 	"time"
 
 	"digisos-invoice/internal/billing"
 )
 
-// municipalityRecord is one input row's fixed columns; the <solution>_from
-// columns depend on the tariff and are read by position.
+// Options are how a file is read.
+type Options struct {
+	// Encoding is "" or "utf-8" (the default: bytes must be valid UTF-8),
+	// "windows-1252" or "iso-8859-1".
+	Encoding string
+}
+
+// municipalityRecord is an input row's fixed column; the name, population
+// and <solution>_from columns are read by position, as some are optional.
 type municipalityRecord struct {
-	Number     string `csv:"municipality_number"`
-	Name       string `csv:"municipality_name"`
-	Population string `csv:"population"`
+	Number string `csv:"municipality_number"`
 }
 
 // FromColumn returns the name of the input column holding the date from
@@ -28,8 +37,10 @@ func FromColumn(solution string) string { return solution + "_from" }
 type Input struct {
 	File           string
 	Municipalities []billing.Municipality
-	lines          []int
-	cols           map[string]int
+	// Notes say what was converted or skipped while reading, for the summary.
+	Notes []string
+	lines []int
+	cols  map[string]int
 }
 
 // Errorf returns an error at the row of municipality i, in column col
@@ -46,15 +57,32 @@ func (in *Input) Errorf(i int, col string, format string, args ...any) *Error {
 // <solution>_from column for each of solutions; an absent one means every
 // municipality uses that solution the whole year, an empty cell that the
 // municipality does not use it. Every error found is returned, as Errors.
-func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, error) {
-	data, err := io.ReadAll(r)
+func ReadMunicipalities(r io.Reader, file string, solutions []string, opts Options) (*Input, error) {
+	return readMunicipal(r, file, solutions, opts, true)
+}
+
+// ReadParticipants reads a participation list: municipality_number, an
+// optional municipality_name, and the <solution>_from columns, read as in
+// ReadMunicipalities. The populations come from a population table: see Join.
+func ReadParticipants(r io.Reader, file string, solutions []string, opts Options) (*Input, error) {
+	return readMunicipal(r, file, solutions, opts, false)
+}
+
+func readMunicipal(r io.Reader, file string, solutions []string, opts Options, withPopulation bool) (*Input, error) {
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, Errors{errorf(file, 0, 0, "%v", err)}
 	}
+	data, note, err := decodeText(raw, file, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
 	cols := []column{
 		{name: "municipality_number", aliases: []string{"kommunenummer"}, required: true},
-		{name: "municipality_name", aliases: []string{"kommunenavn"}, required: true},
-		{name: "population", aliases: []string{"innbyggere"}, required: true},
+		{name: "municipality_name", aliases: []string{"kommunenavn"}, required: withPopulation},
+	}
+	if withPopulation {
+		cols = append(cols, column{name: "population", aliases: []string{"innbyggere"}, required: true})
 	}
 	for _, s := range solutions {
 		cols = append(cols, column{name: FromColumn(s)})
@@ -69,6 +97,7 @@ func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, e
 	}
 
 	var errs Errors
+	var grouped, dotted int
 	out := make([]billing.Municipality, 0, len(recs))
 	firstLine := map[string]int{}
 	for i, rec := range recs {
@@ -76,7 +105,13 @@ func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, e
 		at := func(col string, err error) {
 			errs = append(errs, &Error{File: file, Line: line, Column: t.col(col), Err: err})
 		}
-		m := billing.Municipality{Name: rec.Name}
+		cell := func(col string) string {
+			if c := t.col(col); c > 0 {
+				return t.rows[i][c-1]
+			}
+			return ""
+		}
+		m := billing.Municipality{Name: cell("municipality_name")}
 		if n, err := billing.ParseMunicipalityNumber(rec.Number); err != nil {
 			at("municipality_number", fmt.Errorf("municipality_number %w", err))
 		} else if prev, dup := firstLine[n]; dup {
@@ -86,23 +121,31 @@ func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, e
 			firstLine[n] = line
 			m.Number = n
 		}
-		if rec.Name == "" {
-			at("municipality_name", &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
-		}
-		if p, err := billing.ParsePopulation(rec.Population); err != nil {
-			at("population", fmt.Errorf("population %w", err))
-		} else {
+		if withPopulation {
+			if m.Name == "" {
+				at("municipality_name", &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
+			}
+			p, g, err := parsePopulation(cell("population"))
+			if err != nil {
+				at("population", fmt.Errorf("population %w", err))
+			}
 			m.Population = p
+			if g {
+				grouped++
+			}
 		}
 		for _, s := range solutions {
 			col := t.col(FromColumn(s))
 			if col == 0 {
 				continue
 			}
-			start, err := parseStart(t.rows[i][col-1])
+			start, d, err := parseStart(t.rows[i][col-1])
 			if err != nil {
 				at(FromColumn(s), fmt.Errorf("%s %w", FromColumn(s), err))
 				continue
+			}
+			if d {
+				dotted++
 			}
 			if m.Starts == nil {
 				m.Starts = map[string]billing.Start{}
@@ -114,23 +157,62 @@ func ReadMunicipalities(r io.Reader, file string, solutions []string) (*Input, e
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return &Input{File: file, Municipalities: out, lines: t.lines, cols: t.present}, nil
+	var notes []string
+	if note != "" {
+		notes = append(notes, note)
+	}
+	if grouped > 0 {
+		notes = append(notes, fmt.Sprintf("%d populations written with digit groups (693 494) read as whole numbers", grouped))
+	}
+	if dotted > 0 {
+		notes = append(notes, fmt.Sprintf("%d dates written DD.MM.YYYY read as day.month.year", dotted))
+	}
+	notes = append(notes, t.notes...)
+	return &Input{File: file, Municipalities: out, Notes: notes, lines: t.lines, cols: t.present}, nil
+}
+
+// groupedNumber is a whole number written with digit groups of three,
+// separated by a space, a no-break space or a narrow no-break space, as
+// Norwegian spreadsheets write 693 494.
+var groupedNumber = regexp.MustCompile("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
+
+// parsePopulation reads a population, plain or with digit groups, and
+// says whether it had groups.
+func parsePopulation(s string) (int64, bool, error) {
+	grouped := false
+	if strings.ContainsAny(s, " \u00a0\u202f") {
+		if !groupedNumber.MatchString(s) {
+			return 0, false, &billing.Problem{Kind: billing.ErrPopulation,
+				Msg: fmt.Sprintf("%q: digit groups must be of three digits, as in 693 494", s)}
+		}
+		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+		grouped = true
+	}
+	p, err := billing.ParsePopulation(s)
+	return p, grouped, err
 }
 
 // errDate is wrapped by date errors.
 var errDate = errors.New("not a date")
 
+var dottedDate = regexp.MustCompile(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
+
 // parseStart reads a <solution>_from cell: empty means never, else a date
-// written YYYY-MM-DD.
-func parseStart(s string) (billing.Start, error) {
+// written YYYY-MM-DD or, as Norwegian spreadsheets write it, DD.MM.YYYY.
+// It says whether the date was written DD.MM.YYYY.
+func parseStart(s string) (billing.Start, bool, error) {
 	if s == "" {
-		return billing.Never(), nil
+		return billing.Never(), false, nil
 	}
-	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return billing.Start{}, fmt.Errorf("%q: %w: write YYYY-MM-DD, e.g. 2020-07-01", s, errDate)
+	if m := dottedDate.FindStringSubmatch(s); m != nil {
+		d, err := time.Parse("2.1.2006", m[1]+"."+m[2]+"."+m[3])
+		if err == nil {
+			return billing.From(d), true, nil
+		}
+	} else if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return billing.From(d), false, nil
 	}
-	return billing.From(d), nil
+	return billing.Start{}, false, fmt.Errorf("%q: %w: write YYYY-MM-DD or DD.MM.YYYY, e.g. 2020-07-01 or 01.07.2020", s, errDate)
 }
 
 // CheckRegister checks the input against SSB's register of the year: a

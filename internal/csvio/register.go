@@ -25,10 +25,14 @@ type registerRecord struct {
 // ReadRegister reads SSB's municipality classification: a CSV with the
 // number (code or kommunenummer) and name (name or kommunenavn) of each
 // municipality, comma- or semicolon-separated, as SSB's KLASS exports it.
-func ReadRegister(r io.Reader, file string) (billing.Register, error) {
-	data, err := io.ReadAll(r)
+func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, error) {
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return billing.Register{}, Errors{errorf(file, 0, 0, "%v", err)}
+	}
+	data, _, err := decodeText(raw, file, opts.Encoding)
+	if err != nil {
+		return billing.Register{}, err
 	}
 	cols := []column{
 		{name: "code", aliases: []string{"kommunenummer", "municipality_number"}, required: true},
@@ -72,10 +76,14 @@ var numberColumn = regexp.MustCompile(`^kommunenummer_(\d{4})$`)
 // municipality numbers, with columns kommunenummer_YYYY, kommunenavn_YYYY
 // for the old and the new year, and optionally delt (1 for a split). A
 // municipality split in several has one row per successor.
-func ReadRenumbering(r io.Reader, file string) (billing.Renumbering, error) {
-	data, err := io.ReadAll(r)
+func ReadRenumbering(r io.Reader, file string, opts Options) (billing.Renumbering, error) {
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return billing.Renumbering{}, Errors{errorf(file, 0, 0, "%v", err)}
+	}
+	data, _, err := decodeText(raw, file, opts.Encoding)
+	if err != nil {
+		return billing.Renumbering{}, err
 	}
 	years, err := renumberingYears(data, file)
 	if err != nil {
@@ -115,7 +123,7 @@ func ReadRenumbering(r io.Reader, file string) (billing.Renumbering, error) {
 // renumberingYears finds the old and new year in the header's
 // kommunenummer_YYYY columns.
 func renumberingYears(data []byte, file string) ([]string, error) {
-	first := strings.SplitN(strings.TrimPrefix(string(data), string(bom)), "\n", 2)[0]
+	first := strings.SplitN(string(data), "\n", 2)[0]
 	var years []string
 	for _, h := range strings.FieldsFunc(first, func(r rune) bool { return r == ',' || r == ';' }) {
 		h = strings.Trim(strings.TrimSpace(strings.ToLower(h)), `"`)

@@ -23,7 +23,7 @@ func TestReadRegisterSSB(t *testing.T) {
 		file string
 		n    int
 	}{{"ssb-klass-131-kommuner-2020.csv", 356}, {"ssb-klass-131-kommuner-2024.csv", 357}} {
-		reg, err := ReadRegister(openShared(t, tt.file), tt.file)
+		reg, err := ReadRegister(openShared(t, tt.file), tt.file, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func TestReadRegisterSSB(t *testing.T) {
 func TestReadRegisterKLASSColumns(t *testing.T) {
 	in := "\"code\";\"parentCode\";\"level\";\"name\";\"shortName\";\"presentationName\";\"validFrom\";\"validTo\";\"notes\"\n" +
 		"\"0301\";\"\";\"1\";\"Oslo\";\"\";\"\";\"\";\"\";\"\"\n\"9999\";\"\";\"1\";\"Uoppgitt\";\"\";\"\";\"\";\"\";\"\"\n"
-	reg, err := ReadRegister(strings.NewReader(in), "klass.csv")
+	reg, err := ReadRegister(strings.NewReader(in), "klass.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestReadRenumberingSSB(t *testing.T) {
 		{"ssb-kommunenummer-2023-til-2024.csv", "3005", "3005 became 3301 (Drammen) on 2024-01-01"},
 	}
 	for _, tt := range tests {
-		rn, err := ReadRenumbering(openShared(t, tt.file), tt.file)
+		rn, err := ReadRenumbering(openShared(t, tt.file), tt.file, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestReadRenumberingSSB(t *testing.T) {
 }
 
 func TestReadRenumberingHeader(t *testing.T) {
-	_, err := ReadRenumbering(strings.NewReader("old,new\n1201,4601\n"), "r.csv")
+	_, err := ReadRenumbering(strings.NewReader("old,new\n1201,4601\n"), "r.csv", Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "r.csv:1: expected columns kommunenummer_YYYY") {
 		t.Errorf("ReadRenumbering(bad header) = %v", err)
 	}

@@ -3,12 +3,12 @@ package csvio
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
+	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 )
@@ -28,6 +28,36 @@ type table struct {
 	rows    [][]string
 	lines   []int // lines[i] is the line rows[i] starts on
 	present map[string]int
+	// emptyRows are the lines of rows whose cells were all empty; notes
+	// say what was skipped or converted, for the summary.
+	emptyRows []int
+	notes     []string
+}
+
+func (t *table) blankColumns() int {
+	n := 0
+	for _, h := range t.header {
+		if h == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// lineList writes lines as "line 3" or "lines 9, 10, 11" (at most five).
+func lineList(lines []int) string {
+	var s []string
+	for i, l := range lines {
+		if i == 5 {
+			s = append(s, "…")
+			break
+		}
+		s = append(s, strconv.Itoa(l))
+	}
+	if len(lines) == 1 {
+		return "line " + s[0]
+	}
+	return "lines " + strings.Join(s, ", ")
 }
 
 // col returns the 1-based position of column name, 0 when absent.
@@ -40,20 +70,17 @@ func (t *table) col(name string) int {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// readTable reads data as CSV: UTF-8 with or without a byte-order mark,
-// comma- or semicolon-separated (whichever the header line has more of,
-// outside quotes), LF or CRLF. It checks the header against cols: every
-// header must be a known column or alias (case and surrounding spaces do
-// not matter), none twice, every required one present; and every row must
-// have as many fields as the header. All problems found are returned.
+// readTable reads data, decoded by decodeText, as CSV: comma- or
+// semicolon-separated (whichever the header line has more of, outside
+// quotes), LF or CRLF, cells quoted or not. It checks the header against
+// cols: every header must be a known column or alias (case and surrounding
+// spaces do not matter), none twice, every required one present; and every
+// row must have as many fields as the header. What spreadsheets leave
+// behind is skipped and noted: rows whose cells are all empty, and columns
+// without a name whose cells are all empty. All problems found are returned.
 func readTable(data []byte, file string, cols []column) (*table, error) {
-	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errors{errorf(file, 1, 0, "the file is empty: expected a header row (%s)", names(cols))}
-	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		return nil, Errors{errorf(file, line, 0, "not valid UTF-8: save the file as UTF-8 (CSV UTF-8 in Excel)")}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = delimiter(data)
@@ -67,13 +94,7 @@ func readTable(data []byte, file string, cols []column) (*table, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				errs = append(errs, errorf(file, pe.Line, 0, "%v", pe.Err))
-			} else {
-				errs = append(errs, errorf(file, 0, 0, "%v", err))
-			}
-			return nil, errs
+			return nil, append(errs, readError(file, 0, err))
 		}
 		line, _ := r.FieldPos(0)
 		if first {
@@ -81,8 +102,14 @@ func readTable(data []byte, file string, cols []column) (*table, error) {
 			errs = append(errs, t.setHeader(rec, line, cols)...)
 			continue
 		}
+		empty := true
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
+			empty = empty && rec[i] == ""
+		}
+		if empty {
+			t.emptyRows = append(t.emptyRows, line)
+			continue
 		}
 		if len(rec) != len(t.header) {
 			errs = append(errs, errorf(file, line, 0, "the row has %d fields, the header has %d", len(rec), len(t.header)))
@@ -91,8 +118,25 @@ func readTable(data []byte, file string, cols []column) (*table, error) {
 		t.rows = append(t.rows, rec)
 		t.lines = append(t.lines, line)
 	}
+	for i, h := range t.header {
+		if h != "" {
+			continue
+		}
+		for j, row := range t.rows {
+			if row[i] != "" {
+				errs = append(errs, errorf(file, t.lines[j], i+1, "%q is in a column without a name: name the column or clear it", row[i]))
+				break
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	if n := len(t.emptyRows); n > 0 {
+		t.notes = append(t.notes, fmt.Sprintf("%d empty rows skipped (%s)", n, lineList(t.emptyRows)))
+	}
+	if n := t.blankColumns(); n > 0 {
+		t.notes = append(t.notes, fmt.Sprintf("%d empty columns without a name ignored", n))
 	}
 	if len(t.rows) == 0 {
 		return nil, Errors{errorf(file, 1, 0, "the file has a header but no rows")}
@@ -105,16 +149,17 @@ func (t *table) setHeader(rec []string, line int, cols []column) Errors {
 	t.header = make([]string, len(rec))
 	for i, h := range rec {
 		h = strings.ToLower(strings.TrimSpace(h))
+		if h == "" {
+			continue // a column without a name: allowed while its cells are empty
+		}
 		c := lookup(cols, h)
 		if c == nil {
-			msg := "unknown column %q: the columns are %s"
-			if h == "" {
-				msg = "empty column name%.0q: the columns are %s"
-			}
-			errs = append(errs, errorf(t.file, line, i+1, msg, rec[i], names(cols)))
+			t.header[i] = "?" + h // not blank: its cells are not checked
+			errs = append(errs, errorf(t.file, line, i+1, "unknown column %q: the columns are %s", rec[i], names(cols)))
 			continue
 		}
 		if j, dup := t.present[c.name]; dup {
+			t.header[i] = "?" + h
 			errs = append(errs, errorf(t.file, line, i+1, "column %q repeats column %d (%s)", rec[i], j+1, c.name))
 			continue
 		}
@@ -175,17 +220,6 @@ func delimiter(data []byte) rune {
 	return ','
 }
 
-func firstInvalid(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(data)
-}
-
 // decode maps the table's rows onto structs with gocsv, by the canonical
 // header. gocsv runs in strict mode: a struct tag without a column, or a
 // column named twice, is an error, never a silently empty field.
@@ -195,9 +229,28 @@ func decode[T any](t *table) ([]T, error) {
 		gocsv.FailIfDoubleHeaderNames = true
 	})
 	var out []T
+	// Columns without a name (checked to be empty) are left out.
+	keep := make([]int, 0, len(t.header))
+	for i, h := range t.header {
+		if h != "" {
+			keep = append(keep, i)
+		}
+	}
+	pick := func(row []string) []string {
+		if len(keep) == len(row) {
+			return row
+		}
+		out := make([]string, len(keep))
+		for k, i := range keep {
+			out[k] = row[i]
+		}
+		return out
+	}
 	recs := make([][]string, 0, len(t.rows)+1)
-	recs = append(recs, t.header)
-	recs = append(recs, t.rows...)
+	recs = append(recs, pick(t.header))
+	for _, row := range t.rows {
+		recs = append(recs, pick(row))
+	}
 	if err := gocsv.UnmarshalDecoder(rowsDecoder(recs), &out); err != nil {
 		return nil, Errors{errorf(t.file, 1, 0, "%v", err)}
 	}

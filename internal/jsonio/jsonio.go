@@ -59,6 +59,8 @@ type Input struct {
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	Rows   int    `json:"rows"`
+	// Notes say what was converted or skipped while reading the file.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Tariff is the tariff applied, and where it came from.

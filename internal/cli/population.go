@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"digisos-invoice/internal/csvio"
+)
+
+type populationOptions struct {
+	ssb      string
+	encoding string
+	output   string
+	force    bool
+	quiet    bool
+
+	stdout, stderr io.Writer
+}
+
+func newPopulationCmd(stdout, stderr io.Writer) *cobra.Command {
+	opts := populationOptions{stdout: stdout, stderr: stderr}
+	cmd := &cobra.Command{
+		Use:   "population --ssb FILE [--encoding ENC] [--output FILE]",
+		Short: "Print the population table read from an SSB StatBank export, normalised",
+		Long: `population reads a population table, typically SSB's table 07459 exactly as
+downloaded from StatBank, and prints what was read as a plain CSV table
+(municipality_number, municipality_name, population), so you can check it
+before billing. What was converted or skipped is said on stderr.`,
+		Example: "  digisos-invoice population --ssb testdata/ssb-07459-sample.csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPopulation(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.ssb, "ssb", "", "the population table: an SSB 07459 export as downloaded, or a plain CSV (required)")
+	f.StringVar(&opts.encoding, "encoding", "", "encoding of the file: utf-8, windows-1252 or iso-8859-1 (SSB's exports are read as ISO-8859-1 when not UTF-8)")
+	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout. An existing file is not replaced without --force")
+	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr")
+	_ = cmd.MarkFlagRequired("ssb")
+	return cmd
+}
+
+func runPopulation(opts populationOptions) error {
+	if err := csvio.CheckEncoding(opts.encoding); err != nil {
+		return usageError("--encoding %v", err)
+	}
+	data, err := readFile(opts.ssb)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(opts.ssb)
+	pop, err := csvio.ReadPopulation(bytes.NewReader(data), name, csvio.Options{Encoding: opts.encoding})
+	if err != nil {
+		return inputError(err)
+	}
+	var b bytes.Buffer
+	if err := csvio.WritePopulation(&b, pop); err != nil {
+		return inputError(err)
+	}
+	if err := commit(opts.stdout, opts.force, pending{path: opts.output, data: b.Bytes()}); err != nil {
+		return err
+	}
+	if !opts.quiet {
+		fmt.Fprintf(opts.stderr, "%s: %s: %d municipalities, %d inhabitants\n", prog, name, len(pop.Rows), pop.Total())
+		for _, n := range pop.Notes {
+			fmt.Fprintf(opts.stderr, "%s: note: %s: %s\n", prog, name, n)
+		}
+	}
+	return nil
+}
