@@ -17,6 +17,7 @@ import (
 
 type calculateOptions struct {
 	inputOptions
+	ehfOptions
 	format   string
 	output   string
 	manifest string
@@ -46,8 +47,12 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
-	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout. An existing file is not replaced without --force")
+	f.StringVar(&opts.format, "format", "csv", "output format: csv, json or ehf (one EHF invoice per municipality)")
+	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
+	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
+	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
+	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the invoices' issue date, YYYY-MM-DD")
+	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: days from the issue date to the due date")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
 	f.BoolVar(&opts.force, "force", false, "replace existing output and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
@@ -57,8 +62,16 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 }
 
 func runCalculate(opts calculateOptions) error {
-	if opts.format != "csv" && opts.format != "json" {
-		return usageError("--format %q: use csv or json", opts.format)
+	var issue time.Time
+	switch opts.format {
+	case "csv", "json":
+	case "ehf":
+		var err error
+		if issue, err = opts.ehfOptions.check(opts.output); err != nil {
+			return err
+		}
+	default:
+		return usageError("--format %q: use csv, json or ehf", opts.format)
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
@@ -74,31 +87,54 @@ func runCalculate(opts calculateOptions) error {
 		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
 	}
 	var out bytes.Buffer
-	if opts.format == "json" {
+	var files []file
+	switch opts.format {
+	case "json":
 		err = jsonio.Write(&out, jsonio.NewDocument(a, meta))
-	} else {
+	case "csv":
 		err = csvio.WriteLines(&out, a)
+	case "ehf":
+		files, err = buildEHF(opts.ehfOptions, issue, r)
+		meta = jsonio.NewMeta(a, version(), r.inputs) // with the seller and buyers files
+		if opts.stamp {
+			meta.Stamp = opts.now().UTC().Format(time.RFC3339)
+		}
 	}
 	if err != nil {
 		return inputError(err)
 	}
-	outs := []pending{{path: opts.output, data: out.Bytes()}}
-	if opts.manifest != "" {
-		name := opts.output
-		if name == "" || name == "-" {
-			name = "-"
-		} else {
-			name = filepath.Base(name)
+	var outs []pending
+	if opts.format == "ehf" {
+		meta.Output = folderOutput(opts.output, opts.format, files)
+	} else {
+		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
+		name := "-"
+		if opts.output != "" && opts.output != "-" {
+			name = filepath.Base(opts.output)
 		}
 		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
+	}
+	if opts.manifest != "" {
 		var m bytes.Buffer
 		if err := jsonio.Write(&m, meta); err != nil {
 			return inputError(err)
 		}
 		outs = append(outs, pending{path: opts.manifest, data: m.Bytes()})
 	}
+	if opts.format == "ehf" {
+		if err := checkFree(opts.force, outs...); err != nil {
+			return err
+		}
+		if err := commitDir(opts.output, opts.force, files); err != nil {
+			return err
+		}
+	}
 	if err := commit(opts.stdout, opts.force, outs...); err != nil {
 		return err
+	}
+	if opts.format == "ehf" && !opts.quiet {
+		fmt.Fprintf(opts.stderr, "%s: wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice\n",
+			prog, len(files), opts.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
 	}
 	warnUnallocated(opts.stderr, a)
 	if !opts.quiet {

@@ -31,15 +31,8 @@ func errExists(path string) error {
 // fails if the name was taken meanwhile or, with force, by a rename that
 // replaces the old file atomically. Stdout is written last.
 func commit(stdout io.Writer, force bool, outs ...pending) error {
-	if !force {
-		for _, o := range outs {
-			if o.toStdout() {
-				continue
-			}
-			if _, err := os.Lstat(o.path); err == nil {
-				return errExists(o.path)
-			}
-		}
+	if err := checkFree(force, outs...); err != nil {
+		return err
 	}
 	var temps []string
 	defer func() {
@@ -76,15 +69,28 @@ func commit(stdout io.Writer, force bool, outs ...pending) error {
 	return nil
 }
 
+// checkFree refuses, without force, any output that would replace an
+// existing file.
+func checkFree(force bool, outs ...pending) error {
+	if force {
+		return nil
+	}
+	for _, o := range outs {
+		if o.toStdout() {
+			continue
+		}
+		if _, err := os.Lstat(o.path); err == nil {
+			return errExists(o.path)
+		}
+	}
+	return nil
+}
+
 // writeTemp writes data to a new temporary file beside path.
 func writeTemp(path string, data []byte) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return "", fmt.Errorf("%s: cannot write the output file: %w", path, err)
+		return "", fmt.Errorf("%s: cannot write the output file: %w", path, unwrapPath(err))
 	}
 	_, err = f.Write(data)
 	if err == nil {
@@ -123,4 +129,14 @@ func place(tmp, path string, force bool) error {
 		}
 	}
 	return nil
+}
+
+// unwrapPath drops the operation and the temporary name from a path error,
+// which would only confuse: the message names the output instead.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -39,10 +39,18 @@ type Meta struct {
 	Stamp string `json:"stamp,omitempty"`
 }
 
-// Output is a file written by a run.
+// Output is a file written by a run. For a folder of files (EHF), SHA256
+// is the hash of the listing that sha256sum prints for Files, in name order.
 type Output struct {
+	Name   string       `json:"name"`
+	Format string       `json:"format"`
+	SHA256 string       `json:"sha256"`
+	Files  []OutputFile `json:"files,omitempty"`
+}
+
+// OutputFile is one file of an output folder.
+type OutputFile struct {
 	Name   string `json:"name"`
-	Format string `json:"format"`
 	SHA256 string `json:"sha256"`
 }
 

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digisos-invoice/internal/billing"
+)
+
+// validator returns the path of the external Peppol validator, or skips t
+// when it or the tools it needs are absent.
+func validator(t *testing.T) string {
+	t.Helper()
+	v, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "validation", "validate-peppol"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(v); err != nil {
+		t.Skipf("skipping: the Peppol validator is not here (%v); it lives in ../shared/validation", err)
+	}
+	for _, tool := range []string{"xmllint", "java"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("skipping: %s is not installed (apt-get install -y libxml2-utils libsaxonhe-java default-jre-headless)", tool)
+		}
+	}
+	if _, err := os.Stat("/usr/share/java/Saxon-HE.jar"); err != nil && os.Getenv("SAXON_JAR") == "" {
+		t.Skip("skipping: Saxon-HE is not installed (apt-get install -y libsaxonhe-java)")
+	}
+	return v
+}
+
+// validate runs the validator on every XML file of dir and fails t unless
+// all pass (warnings allowed).
+func validate(t *testing.T, v, dir string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.xml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no invoices in %s (%v)", dir, err)
+	}
+	out, err := exec.Command(v, append([]string{"-q"}, files...)...).CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.ExitCode() == 2:
+		t.Skipf("skipping: the validator cannot run here: %s", out)
+	case err != nil:
+		t.Fatalf("validate-peppol: %v\n%s", err, out)
+	}
+	if want := fmt.Sprintf("%d file(s) checked: %d valid, 0 invalid", len(files), len(files)); !strings.Contains(string(out), want) {
+		t.Fatalf("validate-peppol did not report %q:\n%s", want, out)
+	}
+}
+
+// payable reads the PayableAmount of every invoice in dir, by invoice id.
+func payable(t *testing.T, dir string) map[string]billing.Money {
+	t.Helper()
+	var doc struct {
+		ID    string `xml:"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2 ID"`
+		Total struct {
+			Payable string `xml:"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2 PayableAmount"`
+		} `xml:"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2 LegalMonetaryTotal"`
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	out := map[string]billing.Money{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xml.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if filepath.Base(f) != doc.ID+".xml" {
+			t.Errorf("%s holds invoice %s", f, doc.ID)
+		}
+		out[doc.ID] = money(t, doc.Total.Payable)
+	}
+	return out
+}
+
+// checkAgainstCSV checks that every invoice pays its municipality's total
+// from the CSV lines of the same run, that every municipality with a total
+// has an invoice, and that the invoices sum to the invoiced total.
+func checkAgainstCSV(t *testing.T, invoices map[string]billing.Money, lines []byte, wantInvoiced billing.Money) {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(lines)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals := map[string]billing.Money{}
+	for _, r := range recs[1:] {
+		totals["DIGISOS-"+r[0]+"-"+r[2]] += money(t, r[6])
+	}
+	var sum billing.Money
+	for id, total := range totals {
+		if total == 0 {
+			if _, ok := invoices[id]; ok {
+				t.Errorf("%s has an invoice but owes nothing", id)
+			}
+			continue
+		}
+		if invoices[id] != total {
+			t.Errorf("%s: payable %s, the CSV lines sum to %s", id, invoices[id], total)
+		}
+		sum += invoices[id]
+	}
+	for id := range invoices {
+		if totals[id] == 0 {
+			t.Errorf("invoice %s is for a municipality without lines", id)
+		}
+	}
+	if sum != wantInvoiced {
+		t.Errorf("the invoices pay %s in all; the run invoiced %s", sum, wantInvoiced)
+	}
+}
+
+func TestEHFSample(t *testing.T) {
+	v := validator(t)
+	dir := filepath.Join(t.TempDir(), "ehf")
+	args := []string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet"}
+	mainOK(t, append(args, "--format", "ehf", "--output", dir, "--seller", "../../testdata/seller.toml",
+		"--buyers", "../../testdata/buyers.csv", "--issue-date", "2021-01-15")...)
+	validate(t, v, dir)
+	// 3,400,000.00 less innsyn Q1 and Q2, which are waived.
+	checkAgainstCSV(t, payable(t, dir), mainOK(t, args...), 255_000_000)
+}
+
+// TestEHFSSB2020 bills the full SSB 2020 table as EHF: 356 invoices, with
+// buyers from Enhetsregisteret's organisation numbers and made-up buyer
+// references, all valid, paying what the CSV lines say.
+func TestEHFSSB2020(t *testing.T) {
+	v := validator(t)
+	shared := filepath.Join("..", "..", "..", "shared", "data")
+	brreg, err := os.ReadFile(filepath.Join(shared, "brreg-kommuner-organisasjonsnummer-2023-06.csv"))
+	if err != nil {
+		t.Skipf("skipping: the real data is not here (%v)", err)
+	}
+	tmp := t.TempDir()
+	buyers := filepath.Join(tmp, "buyers.csv")
+	if err := os.WriteFile(buyers, buyersFromBrreg(t, brreg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Dates from the municipality number: some start late, some never use innsyn.
+	input := withRandomDates(t, mustRead(t, filepath.Join(shared, "ssb-population-2020-01-01.csv")))
+	dir := filepath.Join(tmp, "ehf")
+	args := []string{"calculate", "--year", "2020", "--input", input, "--quiet"}
+	mainOK(t, append(args, "--format", "ehf", "--output", dir, "--seller", "../../testdata/seller.toml",
+		"--buyers", buyers, "--issue-date", "2021-01-15", "--manifest", filepath.Join(tmp, "manifest.json"))...)
+	validate(t, v, dir)
+	var doc struct{ Totals struct{ Invoiced string } }
+	if err := json.Unmarshal(mainOK(t, append(args, "--format", "json")...), &doc); err != nil {
+		t.Fatal(err)
+	}
+	checkAgainstCSV(t, payable(t, dir), mainOK(t, args...), money(t, doc.Totals.Invoiced))
+
+	// Everybody all year: one invoice for each of the 356 municipalities.
+	all := filepath.Join(tmp, "all")
+	mainOK(t, "calculate", "--year", "2020", "--input", filepath.Join(shared, "ssb-population-2020-01-01.csv"), "--quiet",
+		"--format", "ehf", "--output", all, "--seller", "../../testdata/seller.toml", "--buyers", buyers, "--issue-date", "2021-01-15")
+	invoices := payable(t, all)
+	if len(invoices) != 356 {
+		t.Fatalf("%d invoices, want 356", len(invoices))
+	}
+	validate(t, v, all)
+	var sum billing.Money
+	for _, p := range invoices {
+		sum += p
+	}
+	if sum != 255_000_000 {
+		t.Errorf("356 invoices pay %s, want 2550000.00 (3400000.00 less the waived innsyn Q1-Q2)", sum)
+	}
+}
+
+// buyersFromBrreg makes a buyers file from Enhetsregisteret's municipalities:
+// one row per municipality number (1507 has three entities; the one not
+// pre-registered for 2024 is kept), with made-up buyer references.
+func buyersFromBrreg(t *testing.T, brreg []byte) []byte {
+	recs, err := csv.NewReader(bytes.NewReader(brreg)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("municipality_number,organisation_number,name,buyer_reference\n")
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		if seen[r[0]] || strings.HasPrefix(r[2], "NYE ") {
+			continue
+		}
+		seen[r[0]] = true
+		fmt.Fprintf(&b, "%s,%s,%q,TEST-%s\n", r[0], r[1], r[2], r[0])
+	}
+	return b.Bytes()
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	return data
+}
