@@ -105,4 +105,3 @@ func (b *Buyers) Check(in *Input, numbers map[string]bool) error {
 	}
 	return nil
 }
-

@@ -83,4 +83,3 @@ func keyLine(data []byte, key string) int {
 	}
 	return 0
 }
-
