@@ -82,31 +82,31 @@ func runCalculate(opts calculateOptions) error {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
 
+	// EHF reads the seller and buyers files first, so that the metadata
+	// records them too.
+	var files []file
+	if opts.format == "ehf" {
+		if files, err = buildEHF(opts.ehfOptions, issue, r); err != nil {
+			return err
+		}
+	}
 	meta := jsonio.NewMeta(a, version(), r.inputs)
 	if opts.stamp {
 		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
-	}
-	var out bytes.Buffer
-	var files []file
-	switch opts.format {
-	case "json":
-		err = jsonio.Write(&out, jsonio.NewDocument(a, meta))
-	case "csv":
-		err = csvio.WriteLines(&out, a)
-	case "ehf":
-		files, err = buildEHF(opts.ehfOptions, issue, r)
-		meta = jsonio.NewMeta(a, version(), r.inputs) // with the seller and buyers files
-		if opts.stamp {
-			meta.Stamp = opts.now().UTC().Format(time.RFC3339)
-		}
-	}
-	if err != nil {
-		return inputError(err)
 	}
 	var outs []pending
 	if opts.format == "ehf" {
 		meta.Output = folderOutput(opts.output, opts.format, files)
 	} else {
+		var out bytes.Buffer
+		if opts.format == "json" {
+			err = jsonio.Write(&out, jsonio.NewDocument(a, meta))
+		} else {
+			err = csvio.WriteLines(&out, a)
+		}
+		if err != nil {
+			return inputError(err)
+		}
 		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
 		name := "-"
 		if opts.output != "" && opts.output != "-" {

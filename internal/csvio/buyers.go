@@ -32,11 +32,7 @@ func (b *Buyers) Find(number string) (billing.Buyer, bool) {
 // buyer_reference (required: Peppol needs one) and an optional
 // accounting_cost. Every row error is returned.
 func ReadBuyers(r io.Reader, file string, opts Options) (*Buyers, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, Errors{errorf(file, 0, 0, "%v", err)}
-	}
-	data, _, err := decodeText(raw, file, opts.Encoding)
+	data, _, err := readText(r, file, opts.Encoding)
 	if err != nil {
 		return nil, err
 	}

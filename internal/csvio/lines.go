@@ -54,11 +54,7 @@ type issuedRecord struct {
 // ReadLines reads a lines CSV that WriteLines wrote, for verify. Names
 // lose the ' that Defuse added. A line that appears twice is an error.
 func ReadLines(r io.Reader, file string) ([]billing.IssuedLine, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, Errors{errorf(file, 0, 0, "%v", err)}
-	}
-	data, _, err := decodeText(raw, file, "")
+	data, _, err := readText(r, file, "")
 	if err != nil {
 		return nil, err
 	}

@@ -69,11 +69,7 @@ func ReadParticipants(r io.Reader, file string, solutions []string, opts Options
 }
 
 func readMunicipal(r io.Reader, file string, solutions []string, opts Options, withPopulation bool) (*Input, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, Errors{errorf(file, 0, 0, "%v", err)}
-	}
-	data, note, err := decodeText(raw, file, opts.Encoding)
+	data, note, err := readText(r, file, opts.Encoding)
 	if err != nil {
 		return nil, err
 	}

@@ -26,11 +26,7 @@ type registerRecord struct {
 // number (code or kommunenummer) and name (name or kommunenavn) of each
 // municipality, comma- or semicolon-separated, as SSB's KLASS exports it.
 func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return billing.Register{}, Errors{errorf(file, 0, 0, "%v", err)}
-	}
-	data, _, err := decodeText(raw, file, opts.Encoding)
+	data, _, err := readText(r, file, opts.Encoding)
 	if err != nil {
 		return billing.Register{}, err
 	}
@@ -77,11 +73,7 @@ var numberColumn = regexp.MustCompile(`^kommunenummer_(\d{4})$`)
 // for the old and the new year, and optionally delt (1 for a split). A
 // municipality split in several has one row per successor.
 func ReadRenumbering(r io.Reader, file string, opts Options) (billing.Renumbering, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return billing.Renumbering{}, Errors{errorf(file, 0, 0, "%v", err)}
-	}
-	data, _, err := decodeText(raw, file, opts.Encoding)
+	data, _, err := readText(r, file, opts.Encoding)
 	if err != nil {
 		return billing.Renumbering{}, err
 	}

@@ -3,6 +3,7 @@ package csvio
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -38,6 +39,15 @@ func decodeText(data []byte, file, encoding string) ([]byte, string, error) {
 		return out, "read as ISO-8859-1", nil
 	}
 	return nil, "", fmt.Errorf("encoding %q: use %s", encoding, strings.Join(Encodings, ", "))
+}
+
+// readText reads all of r and decodes it as decodeText does.
+func readText(r io.Reader, file, encoding string) ([]byte, string, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, "", Errors{errorf(file, 1, 0, "%v", err)}
+	}
+	return decodeText(raw, file, encoding)
 }
 
 // CheckEncoding returns an error unless encoding is one decodeText knows.
