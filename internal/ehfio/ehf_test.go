@@ -22,7 +22,9 @@ func TestInvoices(t *testing.T) {
 	}
 	seller := billing.Seller{Name: "NAV", OrgNumber: "889640782", Account: "12345678903", KID: billing.KIDMod10, VAT: billing.VAT{Category: "O", ExemptionCode: "VATEX-EU-O"}}
 	issue := time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)
-	invs, err := Invoices(a, seller, func(n string) billing.Buyer { return billing.Buyer{Number: n, OrgNumber: "958935420", Name: "OSLO KOMMUNE", Reference: "R"} }, issue, 10)
+	invs, err := Invoices(a, seller, func(n string) billing.Buyer {
+		return billing.Buyer{Number: n, OrgNumber: "958935420", Name: "OSLO KOMMUNE", Reference: "R"}
+	}, issue, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
