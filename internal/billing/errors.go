@@ -33,8 +33,10 @@ type Problem struct {
 	Kind error
 }
 
+// Error returns the message.
 func (p *Problem) Error() string { return p.Msg }
 
+// Unwrap returns the sentinel error, for errors.Is.
 func (p *Problem) Unwrap() error { return p.Kind }
 
 // problemf builds a *Problem.

@@ -91,10 +91,12 @@ type TariffError struct {
 	Err   error // ErrTariff or ErrUnknownSolution
 }
 
+// Error names the year, the field and what is wrong.
 func (e *TariffError) Error() string {
 	return fmt.Sprintf("tariff %d: %s: %s", e.Year, e.Field, e.Msg)
 }
 
+// Unwrap returns the sentinel error, for errors.Is.
 func (e *TariffError) Unwrap() error { return e.Err }
 
 // Validate checks the rules every tariff must keep: a cost of zero or more,

@@ -33,7 +33,10 @@ type exitError struct {
 	hint string
 }
 
+// Error returns the message of the error carried.
 func (e *exitError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error carried.
 func (e *exitError) Unwrap() error { return e.err }
 
 func usageError(format string, args ...any) error {

@@ -17,6 +17,7 @@ type Error struct {
 	Err    error
 }
 
+// Error formats the error as file:line:column: message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -30,12 +31,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the error found at the place.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errors is every error found in one or more input files, in file and line
 // order. Readers report all row errors they find, not only the first.
 type Errors []*Error
 
+// Error returns the first error and a count of the others.
 func (es Errors) Error() string {
 	if len(es) == 1 {
 		return es[0].Error()

@@ -262,4 +262,5 @@ var strictOnce sync.Once
 // rowsDecoder hands gocsv records that readTable has already read and checked.
 type rowsDecoder [][]string
 
+// GetCSVRows returns the records, header first, as gocsv asks.
 func (d rowsDecoder) GetCSVRows() ([][]string, error) { return d, nil }

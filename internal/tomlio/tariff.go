@@ -44,6 +44,7 @@ type Error struct {
 	Err  error
 }
 
+// Error formats the error as file:line: key: message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -57,6 +58,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns what is wrong.
 func (e *Error) Unwrap() error { return e.Err }
 
 type fileEntry struct {
@@ -79,6 +81,7 @@ type indexEntry struct {
 // quoted so that no float ever holds them: 0.1 as a TOML float is not 0.1.
 type quoted string
 
+// UnmarshalTOML accepts a TOML string only.
 func (q *quoted) UnmarshalTOML(v any) error {
 	s, ok := v.(string)
 	if !ok {
