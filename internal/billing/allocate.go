@@ -142,7 +142,6 @@ func Allocate(t Tariff, ms []Municipality) (Allocation, error) {
 
 // allocate is Allocate on a valid tariff and valid municipalities.
 func allocate(t Tariff, ms []Municipality) Allocation {
-
 	// byNumber fixes the output order; byTie fixes who wins equal remainders.
 	byNumber := slices.Clone(ms)
 	slices.SortFunc(byNumber, func(a, b Municipality) int { return cmp.Compare(a.Number, b.Number) })
@@ -161,15 +160,16 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 	perSolution := apportion(t.AnnualCost, weights)
 
 	a := Allocation{Tariff: t, Totals: Totals{AnnualCost: t.AnnualCost}}
-	// shares[m][pool] is municipality m's part of a pool, when it takes part.
+	// parts[mi*nPools + si*4 + qi] is municipality mi's part of the pool of
+	// solution si in quarter qi, when it takes part.
 	type part struct {
 		in       bool
 		rounding Rounding
 	}
 	nPools := len(t.Shares) * len(Quarters)
 	parts := make([]part, len(byNumber)*nPools)
-	members := make([]int, 0, len(byNumber))
-	popWeights := make([]int64, 0, len(byNumber))
+	memberBuf := make([]int, 0, len(byNumber))
+	weightBuf := make([]int64, 0, len(byNumber))
 	// firstQuarter[mi*nSol+si] is the first quarter in which municipality
 	// mi uses solution si; 5 when it never does.
 	nSol := len(t.Shares)
@@ -193,8 +193,8 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 			if w, ok := t.Waived(sh.Solution, q); ok {
 				pool.Waiver = &w
 			}
-			members := members[:0] // indexes into byNumber, in tie order
-			popWeights := popWeights[:0]
+			members := memberBuf[:0] // indexes into byNumber, in tie order
+			popWeights := weightBuf[:0]
 			for _, mi := range byTie {
 				if firstQuarter[mi*nSol+si] <= q {
 					members = append(members, mi)
