@@ -2,9 +2,9 @@ package billing
 
 import (
 	"cmp"
-	"fmt"
 	"math/bits"
 	"slices"
+	"strconv"
 )
 
 // Allocation is the outcome of one year's run: the pools, the invoice lines
@@ -84,7 +84,7 @@ func (r Rounding) Amount() Money {
 // InvoiceID returns the stable id of a municipality's invoice for a year:
 // DIGISOS-2020-0301. Every output format carries it.
 func InvoiceID(year int, number string) string {
-	return fmt.Sprintf("DIGISOS-%d-%s", year, number)
+	return "DIGISOS-" + strconv.Itoa(year) + "-" + number
 }
 
 // InvoiceID returns the id of the invoice the line belongs to.

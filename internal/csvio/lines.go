@@ -22,16 +22,20 @@ func WriteLines(w io.Writer, a billing.Allocation) error {
 		return err
 	}
 	rec := make([]string, len(LinesHeader))
-	for _, l := range a.Lines {
-		rec[0] = strconv.Itoa(l.Year)
+	year := strconv.Itoa(a.Tariff.Year)
+	for i, l := range a.Lines {
+		// The cells of a municipality are formatted once, on its first line.
+		if i == 0 || l.Number != a.Lines[i-1].Number {
+			rec[2] = l.Number
+			rec[3] = Defuse(l.Name)
+			rec[5] = strconv.FormatInt(l.Population, 10)
+			rec[8] = l.InvoiceID()
+		}
+		rec[0] = year
 		rec[1] = strconv.Itoa(int(l.Quarter))
-		rec[2] = l.Number
-		rec[3] = Defuse(l.Name)
 		rec[4] = Defuse(l.Solution)
-		rec[5] = strconv.FormatInt(l.Population, 10)
 		rec[6] = l.Amount.String()
 		rec[7] = l.Waived.String()
-		rec[8] = l.InvoiceID()
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
