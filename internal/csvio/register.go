@@ -63,6 +63,9 @@ func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, err
 	if len(errs) > 0 {
 		return billing.Register{}, errs
 	}
+	if len(names) == 0 {
+		return billing.Register{}, Errors{errorf(file, 1, 0, "the register holds no municipality")}
+	}
 	return billing.NewRegister(names), nil
 }
 

@@ -26,6 +26,10 @@ type sellerFile struct {
 	VATNumber              string `toml:"vat_number"`
 }
 
+// sellerKeys are the keys a seller file may hold.
+var sellerKeys = map[string][]string{"": {"name", "trading_name", "organisation_number", "street", "postal_zone",
+	"city", "account", "kid", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason", "vat_number"}}
+
 // Default VAT treatment: not subject to VAT (category O).
 const (
 	defaultVATCategory = "O"
@@ -50,8 +54,8 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 		}
 		return billing.Seller{}, &Error{File: name, Err: errors.New(strings.TrimPrefix(err.Error(), "toml: "))}
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return billing.Seller{}, &Error{File: name, Line: keyLine(data, und[0].String()), Key: und[0].String(),
+	if k := unknownKey(md, sellerKeys); k != nil {
+		return billing.Seller{}, &Error{File: name, Line: keyLine(data, k.String()), Key: k.String(),
 			Err: errors.New("unknown key (keys: name, trading_name, organisation_number, street, postal_zone, city, account, kid, vat_category, vat_exemption_reason_code, vat_exemption_reason, vat_number)")}
 	}
 	s := billing.Seller{
@@ -73,11 +77,11 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 	return s, nil
 }
 
-// keyLine returns the line on which key is set, or 0.
+// keyLine returns the line on which key is set or its table starts, or 0.
 func keyLine(data []byte, key string) int {
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") {
+		if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") || l == "[["+key+"]]" || l == "["+key+"]" {
 			return i + 1
 		}
 	}

@@ -127,10 +127,13 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 		msg := strings.TrimPrefix(err.Error(), "toml: ")
 		return nil, &Error{File: name, Err: errors.New(msg)}
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		k := und[0]
-		return nil, &Error{File: name, Line: lines.key(entryOf(md, k), k[len(k)-1]), Key: k.String(),
-			Err: errors.New("unknown key (keys: year, annual_cost, index, population_date, shares, waiver, note)")}
+	if k := unknownKey(md, tariffKeys); k != nil {
+		line := lines.key(entryOf(md, k), k[len(k)-1])
+		if line == 0 {
+			line = keyLine(data, k[len(k)-1])
+		}
+		return nil, &Error{File: name, Line: line, Key: k.String(),
+			Err: errors.New("unknown key (keys, in lower case: year, annual_cost, index, population_date, shares, waiver, note)")}
 	}
 	if len(f.Year) == 0 {
 		return nil, &Error{File: name, Err: errors.New("no [[year]] entries")}
@@ -251,6 +254,33 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 	}
 	slices.SortFunc(out, func(a, b billing.Tariff) int { return a.Year - b.Year })
 	return out, nil
+}
+
+// tariffKeys are the keys a tariff file may hold, by their parent key; "*"
+// stands for any name (the solutions of shares).
+var tariffKeys = map[string][]string{
+	"":            {"year"},
+	"year":        {"year", "annual_cost", "index", "population_date", "shares", "waiver", "note"},
+	"year.index":  {"name", "from", "to"},
+	"year.shares": {"*"},
+	"year.waiver": {"solution", "quarters", "reason"},
+}
+
+// unknownKey returns the first key of md that keys does not list, spelled
+// exactly: the TOML decoder would match struct fields regardless of case,
+// and a key that only looks right must not be taken as another.
+func unknownKey(md toml.MetaData, keys map[string][]string) toml.Key {
+	if und := md.Undecoded(); len(und) > 0 {
+		return und[0]
+	}
+	for _, k := range md.Keys() {
+		parent := strings.Join(k[:len(k)-1], ".")
+		allowed := keys[parent]
+		if !slices.Contains(allowed, k[len(k)-1]) && !slices.Contains(allowed, "*") {
+			return k
+		}
+	}
+	return nil
 }
 
 // shareOrder returns, per [[year]] entry, the solutions of its shares in

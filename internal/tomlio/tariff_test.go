@@ -134,6 +134,8 @@ func TestReadTariffsErrors(t *testing.T) {
 		{"waiver without reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\n", "t.toml:6: waiver: waiver for soknad has no reason"},
 		{"syntax", head + "annual_cost = \"1.00\n", "t.toml:4: year.annual_cost: strings cannot contain newlines"},
 		{"empty", "# nothing\n", "t.toml: no [[year]] entries"},
+		{"key in another case", head + "Annual_Cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:4: year.Annual_Cost: unknown key (keys, in lower case:"},
+		{"table in another case", "[[Year]]\nyear = 2022\n", "t.toml:1: Year: unknown key"},
 	}
 	for _, tt := range tests {
 		_, err := ReadTariffs(strings.NewReader(tt.in), "t.toml", Builtin())
