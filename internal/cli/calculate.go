@@ -86,7 +86,7 @@ func runCalculate(opts calculateOptions) error {
 	// records them too.
 	var files []file
 	if opts.format == "ehf" {
-		if files, err = buildEHF(opts.ehfOptions, issue, r); err != nil {
+		if files, err = buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding}); err != nil {
 			return err
 		}
 	}

@@ -49,7 +49,8 @@ type file struct {
 }
 
 // buildEHF makes one EHF invoice per municipality with a non-zero total.
-func buildEHF(o ehfOptions, issue time.Time, r *run) ([]file, error) {
+// The buyers file is read with the input files' encoding (opts).
+func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file, error) {
 	data, err := readFile(o.seller)
 	if err != nil {
 		return nil, err
@@ -63,7 +64,7 @@ func buildEHF(o ehfOptions, issue time.Time, r *run) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	buyers, err := csvio.ReadBuyers(bytes.NewReader(data), filepath.Base(o.buyers), csvio.Options{})
+	buyers, err := csvio.ReadBuyers(bytes.NewReader(data), filepath.Base(o.buyers), opts)
 	if err != nil {
 		return nil, inputError(err)
 	}
