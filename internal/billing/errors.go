@@ -16,7 +16,8 @@ var (
 	ErrPopulation = errors.New("invalid population")
 	// ErrEmptyName means a municipality has no name.
 	ErrEmptyName = errors.New("empty municipality name")
-	// ErrInvalidMoney means an amount is not a non-negative number of whole øre.
+	// ErrInvalidMoney means an amount is not a number of whole øre that fits in
+	// Money. Whether a negative amount is allowed is for the caller to say.
 	ErrInvalidMoney = errors.New("invalid amount")
 	// ErrNoTariff means no tariff is known for the year asked for.
 	ErrNoTariff = errors.New("no tariff for that year")

@@ -165,9 +165,8 @@ func readSSB(raw []byte, file string, start int, opts Options) (*Population, err
 	}
 
 	type region struct {
-		name string
 		pop  int64
-		line int
+		line int // the first line of the region
 	}
 	regions := map[string]*region{}
 	var order []string
