@@ -26,7 +26,7 @@ var formulas = map[string]string{
 
 // writeReconciliation writes the totals with their check, then the
 // tariff, the inputs and the program that made the run.
-func writeReconciliation(s *sheet, a billing.Allocation, rec record) error {
+func writeReconciliation(s *sheet, a billing.Allocation, rec origin) error {
 	hs := make([]cell, len(reconciliationHeader))
 	for i, h := range reconciliationHeader {
 		hs[i] = header(h)

@@ -17,7 +17,7 @@ const (
 // writeLines writes the CSV's lines, one row each, in the same order.
 // Names are stored as text cells, which a spreadsheet never runs as a
 // formula, so they need no defusing as in the CSV.
-func writeLines(s *sheet, a billing.Allocation, _ record) error {
+func writeLines(s *sheet, a billing.Allocation, _ origin) error {
 	hs := make([]cell, len(csvio.LinesHeader))
 	for i, h := range csvio.LinesHeader {
 		hs[i] = header(h)
@@ -37,7 +37,7 @@ var invoicesHeader = []string{"invoice_id", "municipality_number", "municipality
 // writeInvoices writes one row per municipality of the input, also those
 // that use nothing (with amounts of 0.00), with the amount invoiced in each
 // quarter over its solutions.
-func writeInvoices(s *sheet, a billing.Allocation, _ record) error {
+func writeInvoices(s *sheet, a billing.Allocation, _ origin) error {
 	hs := make([]cell, len(invoicesHeader))
 	for i, h := range invoicesHeader {
 		hs[i] = header(h)
@@ -71,7 +71,7 @@ var poolsHeader = []string{"solution", "quarter", "amount", "waived", "participa
 
 // writePools writes one row per (solution, quarter) pool, in the
 // allocation's order. An unallocated pool (no inhabitants) has no rate.
-func writePools(s *sheet, a billing.Allocation, _ record) error {
+func writePools(s *sheet, a billing.Allocation, _ origin) error {
 	hs := make([]cell, len(poolsHeader))
 	for i, h := range poolsHeader {
 		hs[i] = header(h)

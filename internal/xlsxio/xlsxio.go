@@ -34,7 +34,7 @@ const (
 // Write writes allocation a as a workbook to w. meta says what made the
 // run; it fills the reconciliation sheet and the document properties.
 func Write(w io.Writer, a billing.Allocation, meta jsonio.Meta) error {
-	rec, err := newRecord(meta)
+	rec, err := newOrigin(meta)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func Write(w io.Writer, a billing.Allocation, meta jsonio.Meta) error {
 			return err
 		}
 	}
-	sheets := []func(*sheet, billing.Allocation, record) error{writeLines, writeInvoices, writePools, writeReconciliation}
+	sheets := []func(*sheet, billing.Allocation, origin) error{writeLines, writeInvoices, writePools, writeReconciliation}
 	for i, write := range sheets {
 		if err := write(&sheet{f: f, name: f.GetSheetName(i), styles: st}, a, rec); err != nil {
 			return err
@@ -71,7 +71,7 @@ func Write(w io.Writer, a billing.Allocation, meta jsonio.Meta) error {
 // unstamped workbook says nothing about when it was made, and a stamped
 // one gives the stamp. formulas are recomputed when the file is opened,
 // since the workbook stores none of their results.
-func setProperties(f *excelize.File, a billing.Allocation, rec record) error {
+func setProperties(f *excelize.File, a billing.Allocation, rec origin) error {
 	f.Pkg.Delete("docProps/core.xml")
 	year := itoa(int64(a.Tariff.Year))
 	props := &excelize.DocProperties{

@@ -19,8 +19,8 @@ type item struct {
 	value      cell
 }
 
-// record is what the workbook says about the run that made it.
-type record struct {
+// origin is what the workbook says about the run that made it.
+type origin struct {
 	// program names the program and its version, for the document
 	// properties.
 	program string
@@ -31,12 +31,12 @@ type record struct {
 	tariff, inputs, run []item
 }
 
-func newRecord(m jsonio.Meta) (record, error) {
-	r := record{program: m.Program.Name + " " + m.Program.String(), stamp: m.Stamp}
+func newOrigin(m jsonio.Meta) (origin, error) {
+	r := origin{program: m.Program.Name + " " + m.Program.String(), stamp: m.Stamp}
 	t := m.Tariff
 	cost, err := billing.ParseMoney(t.AnnualCost)
 	if err != nil {
-		return record{}, err
+		return origin{}, err
 	}
 	r.tariff = []item{
 		{"År", "tariff.year", integer(int64(t.Year))},
