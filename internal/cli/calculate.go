@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -13,6 +11,7 @@ import (
 
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 )
 
 type calculateOptions struct {
@@ -90,7 +89,7 @@ func runCalculate(opts calculateOptions) error {
 			return err
 		}
 	}
-	meta := jsonio.NewMeta(a, version(), r.inputs)
+	meta := record.New(a, version(), r.inputs)
 	if opts.stamp {
 		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
 	}
@@ -112,7 +111,7 @@ func runCalculate(opts calculateOptions) error {
 		if opts.output != "" && opts.output != "-" {
 			name = filepath.Base(opts.output)
 		}
-		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
+		meta.Output = record.NewOutput(name, opts.format, out.Bytes())
 	}
 	if opts.manifest != "" {
 		var m bytes.Buffer
@@ -150,7 +149,4 @@ func inputError(err error) error {
 	return &exitError{code: exitInput, err: err}
 }
 
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
+func sha256Hex(data []byte) string { return record.Hash(data) }

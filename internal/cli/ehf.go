@@ -10,7 +10,7 @@ import (
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -68,7 +68,7 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file
 	if err != nil {
 		return nil, inputError(err)
 	}
-	r.record("buyers", o.buyers, data, 0, nil)
+	r.record("buyers", o.buyers, data, buyers.Len(), nil)
 	invoiced := map[string]bool{}
 	for _, m := range r.alloc.Municipalities {
 		invoiced[m.Number] = m.Amount != 0
@@ -93,16 +93,12 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file
 
 // folderOutput records a folder of files: each file's hash, and the hash
 // of their listing as sha256sum prints it ("hash  name\n", by name).
-func folderOutput(dir, format string, files []file) *jsonio.Output {
-	out := &jsonio.Output{Name: filepath.Base(dir), Format: format}
-	var listing bytes.Buffer
-	for _, f := range files {
-		h := sha256Hex(f.data)
-		out.Files = append(out.Files, jsonio.OutputFile{Name: f.name, SHA256: h})
-		fmt.Fprintf(&listing, "%s  %s\n", h, f.name)
+func folderOutput(dir, format string, files []file) *record.Output {
+	recs := make([]record.OutputFile, len(files))
+	for i, f := range files {
+		recs[i] = record.OutputFile{Name: f.name, SHA256: record.Hash(f.data)}
 	}
-	out.SHA256 = sha256Hex(listing.Bytes())
-	return out
+	return record.NewFolderOutput(filepath.Base(dir), format, recs)
 }
 
 // commitDir writes files into dir, all or nothing: into a temporary

@@ -10,7 +10,7 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -59,7 +59,7 @@ func (o inputOptions) check() error {
 type run struct {
 	tariff   billing.Tariff
 	input    *csvio.Input
-	inputs   []jsonio.Input // every file read, for the record
+	inputs   []record.Input // every file read, for the record
 	warnings []string
 	notes    []string // conversions, "file: note"
 	alloc    billing.Allocation
@@ -177,7 +177,7 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 			return inputError(err)
 		}
 		rn = &table
-		r.record("renumbering", o.renumbering, data, 0, nil)
+		r.record("renumbering", o.renumbering, data, table.Len(), nil)
 	}
 	warnings, err := r.input.CheckRegister(reg, filepath.Base(o.register), rn)
 	r.warnings = append(r.warnings, warnings...)
@@ -199,7 +199,7 @@ func (r *run) record(role, path string, data []byte, rows int, notes []string) {
 
 // loadTariffs returns the built-in tariffs, with those of file added or
 // replacing them when file is not empty, and the file's record.
-func loadTariffs(file string) (billing.Tariffs, *jsonio.Input, error) {
+func loadTariffs(file string) (billing.Tariffs, *record.Input, error) {
 	if file == "" {
 		return tomlio.Builtin(), nil, nil
 	}
@@ -227,6 +227,6 @@ func readFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-func fileInput(role, path string, data []byte, rows int) jsonio.Input {
-	return jsonio.Input{Role: role, Name: filepath.Base(path), SHA256: sha256Hex(data), Rows: rows}
+func fileInput(role, path string, data []byte, rows int) record.Input {
+	return record.NewInput(role, filepath.Base(path), data, rows)
 }

@@ -11,6 +11,7 @@ import (
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/textio"
 )
 
@@ -58,7 +59,7 @@ func runVerify(opts verifyOptions) error {
 	}
 	name := filepath.Base(opts.issued)
 	var issued []billing.IssuedLine
-	var meta *jsonio.Meta
+	var meta *record.Run
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
 		if err != nil {
@@ -88,10 +89,10 @@ func runVerify(opts verifyOptions) error {
 			return inputError(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
 		}
 	}
-	v := textio.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued), Recomputed: len(r.alloc.Lines),
+	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued), Recomputed: len(r.alloc.Lines),
 		Differences: billing.Compare(issued, r.alloc)}
 	if meta != nil {
-		v.Provenance = provenance(*meta, jsonio.NewMeta(r.alloc, version(), r.inputs))
+		v.Provenance = record.Compare(*meta, record.New(r.alloc, version(), r.inputs))
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, v); err != nil {
@@ -104,34 +105,4 @@ func runVerify(opts verifyOptions) error {
 		return &exitError{code: exitDiffers, err: fmt.Errorf("%s differs from a fresh computation of %d", name, opts.year)}
 	}
 	return nil
-}
-
-// provenance compares what the issued run recorded with this run: the
-// input files by role and hash, and the tariff.
-func provenance(issued, now jsonio.Meta) []string {
-	var out []string
-	current := map[string]jsonio.Input{}
-	for _, in := range now.Inputs {
-		current[in.Role] = in
-	}
-	for _, was := range issued.Inputs {
-		is, ok := current[was.Role]
-		switch {
-		case !ok:
-			out = append(out, fmt.Sprintf("the issued run read a %s file %s (sha256 %s); this run read none", was.Role, was.Name, was.SHA256))
-		case is.SHA256 != was.SHA256:
-			out = append(out, fmt.Sprintf("the issued run read %s file %s with sha256 %s; this run read %s with sha256 %s", was.Role, was.Name, was.SHA256, is.Name, is.SHA256))
-		}
-		delete(current, was.Role)
-	}
-	for _, role := range []string{"municipalities", "tariff", "register", "renumbering"} {
-		if is, ok := current[role]; ok {
-			out = append(out, fmt.Sprintf("this run read a %s file %s (sha256 %s) that the issued run did not", role, is.Name, is.SHA256))
-		}
-	}
-	if issued.Tariff.SourceSHA256 != now.Tariff.SourceSHA256 || issued.Tariff.AnnualCost != now.Tariff.AnnualCost {
-		out = append(out, fmt.Sprintf("the issued run applied the tariff from %s (annual cost %s); this run applies %s (annual cost %s)",
-			issued.Tariff.Source, issued.Tariff.AnnualCost, now.Tariff.Source, now.Tariff.AnnualCost))
-	}
-	return out
 }
