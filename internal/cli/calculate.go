@@ -11,6 +11,7 @@ import (
 
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
 )
 
@@ -83,7 +84,7 @@ func runCalculate(opts calculateOptions) error {
 
 	// EHF reads the seller and buyers files first, so that the metadata
 	// records them too.
-	var files []file
+	var files []outfile.File
 	if opts.format == "ehf" {
 		if files, err = buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding}); err != nil {
 			return err
@@ -93,7 +94,7 @@ func runCalculate(opts calculateOptions) error {
 	if opts.stamp {
 		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
 	}
-	var outs []pending
+	var outs []outfile.File
 	if opts.format == "ehf" {
 		meta.Output = folderOutput(opts.output, opts.format, files)
 	} else {
@@ -106,7 +107,7 @@ func runCalculate(opts calculateOptions) error {
 		if err != nil {
 			return inputError(err)
 		}
-		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
+		outs = append(outs, outfile.File{Path: opts.output, Data: out.Bytes()})
 		name := "-"
 		if opts.output != "" && opts.output != "-" {
 			name = filepath.Base(opts.output)
@@ -118,17 +119,13 @@ func runCalculate(opts calculateOptions) error {
 		if err := jsonio.Write(&m, meta); err != nil {
 			return inputError(err)
 		}
-		outs = append(outs, pending{path: opts.manifest, data: m.Bytes()})
+		outs = append(outs, outfile.File{Path: opts.manifest, Data: m.Bytes()})
 	}
+	set := outfile.Set{Files: outs, Force: opts.force}
 	if opts.format == "ehf" {
-		if err := checkFree(opts.force, outs...); err != nil {
-			return err
-		}
-		if err := commitDir(opts.output, opts.force, files); err != nil {
-			return err
-		}
+		set.Folders = []outfile.Folder{{Path: opts.output, Files: files}}
 	}
-	if err := commit(opts.stdout, opts.force, outs...); err != nil {
+	if err := writeOutputs(opts.stdout, set); err != nil {
 		return err
 	}
 	if opts.format == "ehf" && !opts.quiet {

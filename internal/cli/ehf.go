@@ -2,14 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
+	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
@@ -42,15 +41,9 @@ func (o ehfOptions) check(output string) (time.Time, error) {
 	return d, nil
 }
 
-// file is one file of an output folder.
-type file struct {
-	name string
-	data []byte
-}
-
 // buildEHF makes one EHF invoice per municipality with a non-zero total.
 // The buyers file is read with the input files' encoding (opts).
-func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file, error) {
+func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outfile.File, error) {
 	data, err := readFile(o.seller)
 	if err != nil {
 		return nil, err
@@ -80,68 +73,23 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file
 	if err != nil {
 		return nil, inputError(err)
 	}
-	files := make([]file, 0, len(invs))
+	files := make([]outfile.File, 0, len(invs))
 	for _, inv := range invs {
 		var b bytes.Buffer
 		if err := ehfio.Write(&b, inv); err != nil {
 			return nil, inputError(err)
 		}
-		files = append(files, file{name: inv.FileName(), data: b.Bytes()})
+		files = append(files, outfile.File{Path: inv.FileName(), Data: b.Bytes()})
 	}
 	return files, nil
 }
 
 // folderOutput records a folder of files: each file's hash, and the hash
 // of their listing as sha256sum prints it ("hash  name\n", by name).
-func folderOutput(dir, format string, files []file) *record.Output {
+func folderOutput(dir, format string, files []outfile.File) *record.Output {
 	recs := make([]record.OutputFile, len(files))
 	for i, f := range files {
-		recs[i] = record.OutputFile{Name: f.name, SHA256: record.Hash(f.data)}
+		recs[i] = record.OutputFile{Name: f.Path, SHA256: record.Hash(f.Data)}
 	}
 	return record.NewFolderOutput(filepath.Base(dir), format, recs)
-}
-
-// commitDir writes files into dir, all or nothing: into a temporary
-// folder beside dir, renamed to dir when every file is written. An existing
-// dir that is not empty is not replaced without force (exit 4); with force
-// it is replaced as a whole, so it holds the new files and nothing else.
-func commitDir(dir string, force bool, files []file) error {
-	entries, statErr := os.ReadDir(dir)
-	exists := statErr == nil
-	if exists && len(entries) > 0 && !force {
-		return errExists(dir)
-	}
-	parent := filepath.Dir(filepath.Clean(dir))
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
-	if err != nil {
-		return inputError(fmt.Errorf("%s: cannot write the output folder: %w", dir, unwrapPath(err)))
-	}
-	defer os.RemoveAll(tmp) // gone once renamed
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
-			return inputError(err)
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return inputError(err)
-	}
-	if exists {
-		old, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.old")
-		if err != nil {
-			return inputError(err)
-		}
-		defer os.RemoveAll(old)
-		if err := os.Rename(dir, filepath.Join(old, "dir")); err != nil {
-			return inputError(err)
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			os.Rename(filepath.Join(old, "dir"), dir) // put the old folder back
-			return inputError(err)
-		}
-		return nil
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return inputError(err)
-	}
-	return nil
 }

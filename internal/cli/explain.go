@@ -68,5 +68,5 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
-	return commit(opts.stdout, false, pending{path: "-", data: b.Bytes()})
+	return toStdout(opts.stdout, b.Bytes())
 }

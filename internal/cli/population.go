@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/outfile"
 )
 
 type populationOptions struct {
@@ -63,7 +64,8 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.WritePopulation(&b, pop); err != nil {
 		return inputError(err)
 	}
-	if err := commit(opts.stdout, opts.force, pending{path: opts.output, data: b.Bytes()}); err != nil {
+	out := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
+	if err := writeOutputs(opts.stdout, out); err != nil {
 		return err
 	}
 	if !opts.quiet {

@@ -98,7 +98,7 @@ func runVerify(opts verifyOptions) error {
 	if err := textio.WriteVerification(&b, v); err != nil {
 		return inputError(err)
 	}
-	if err := commit(opts.stdout, false, pending{path: "-", data: b.Bytes()}); err != nil {
+	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
 	}
 	if !v.Identical() {
