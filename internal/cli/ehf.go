@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -39,6 +40,34 @@ func (o ehfOptions) check(output string) (time.Time, error) {
 		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", o.issueDate)
 	}
 	return d, nil
+}
+
+// ehfRenderer writes one EHF invoice per municipality with something to
+// pay, into a folder.
+type ehfRenderer struct {
+	ehfOptions
+	issue  time.Time
+	output string
+	csv    csvio.Options
+}
+
+func newEHFRenderer(o calculateOptions) (renderer, error) {
+	issue, err := o.ehfOptions.check(o.output)
+	if err != nil {
+		return nil, err
+	}
+	return ehfRenderer{ehfOptions: o.ehfOptions, issue: issue, output: o.output, csv: csvio.Options{Encoding: o.encoding}}, nil
+}
+
+func (e ehfRenderer) render(r *run) (rendered, error) {
+	files, err := buildEHF(e.ehfOptions, e.issue, r, e.csv)
+	if err != nil {
+		return rendered{}, err
+	}
+	a := r.alloc
+	done := fmt.Sprintf("wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice",
+		len(files), e.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
+	return rendered{folder: files, done: done}, nil
 }
 
 // buildEHF makes one EHF invoice per municipality with a non-zero total.

@@ -8,7 +8,6 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/jsonio"
-	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/textio"
 )
 
@@ -61,7 +60,7 @@ func runExplain(opts explainOptions) error {
 	}
 	var b bytes.Buffer
 	if opts.format == "json" {
-		err = jsonio.Write(&b, jsonio.NewExplanation(e, record.New(r.alloc, version(), r.inputs)))
+		err = jsonio.Write(&b, jsonio.NewExplanation(e, r.meta()))
 	} else {
 		err = textio.WriteExplanation(&b, e)
 	}

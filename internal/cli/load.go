@@ -63,6 +63,14 @@ type run struct {
 	warnings []string
 	notes    []string // conversions, "file: note"
 	alloc    billing.Allocation
+	stamp    string // the time of the run, only with --stamp
+}
+
+// meta is the record of the run, without its output.
+func (r *run) meta() record.Run {
+	m := record.New(r.alloc, version(), r.inputs)
+	m.Stamp = r.stamp
+	return m
 }
 
 // load reads the files named by o and allocates the year. Errors in the

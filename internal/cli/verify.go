@@ -92,7 +92,7 @@ func runVerify(opts verifyOptions) error {
 	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued), Recomputed: len(r.alloc.Lines),
 		Differences: billing.Compare(issued, r.alloc)}
 	if meta != nil {
-		v.Provenance = record.Compare(*meta, record.New(r.alloc, version(), r.inputs))
+		v.Provenance = record.Compare(*meta, r.meta())
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, v); err != nil {
