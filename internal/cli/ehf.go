@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -73,24 +74,18 @@ func (e ehfRenderer) render(r *run) (rendered, error) {
 // buildEHF makes one EHF invoice per municipality with a non-zero total.
 // The buyers file is read with the input files' encoding (opts).
 func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outfile.File, error) {
-	data, err := readFile(o.seller)
+	seller, rec, err := readInput("seller", o.seller, tomlio.ReadSeller, func(billing.Seller) (int, []string) { return 1, nil })
 	if err != nil {
 		return nil, err
 	}
-	seller, err := tomlio.ReadSeller(bytes.NewReader(data), filepath.Base(o.seller))
-	if err != nil {
-		return nil, inputError(err)
-	}
-	r.record("seller", o.seller, data, 1, nil)
-	data, err = readFile(o.buyers)
+	r.add(rec)
+	buyers, rec, err := readInput("buyers", o.buyers, func(rd io.Reader, name string) (*csvio.Buyers, error) {
+		return csvio.ReadBuyers(rd, name, opts)
+	}, func(b *csvio.Buyers) (int, []string) { return b.Len(), nil })
 	if err != nil {
 		return nil, err
 	}
-	buyers, err := csvio.ReadBuyers(bytes.NewReader(data), filepath.Base(o.buyers), opts)
-	if err != nil {
-		return nil, inputError(err)
-	}
-	r.record("buyers", o.buyers, data, buyers.Len(), nil)
+	r.add(rec)
 	invoiced := map[string]bool{}
 	for _, m := range r.alloc.Municipalities {
 		invoiced[m.Number] = m.Amount != 0

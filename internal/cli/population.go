@@ -51,14 +51,12 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.CheckEncoding(opts.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
-	data, err := readFile(opts.ssb)
+	name := filepath.Base(opts.ssb)
+	pop, _, err := parseFile(opts.ssb, func(rd io.Reader, name string) (*csvio.Population, error) {
+		return csvio.ReadPopulation(rd, name, csvio.Options{Encoding: opts.encoding})
+	})
 	if err != nil {
 		return err
-	}
-	name := filepath.Base(opts.ssb)
-	pop, err := csvio.ReadPopulation(bytes.NewReader(data), name, csvio.Options{Encoding: opts.encoding})
-	if err != nil {
-		return inputError(err)
 	}
 	var b bytes.Buffer
 	if err := csvio.WritePopulation(&b, pop); err != nil {

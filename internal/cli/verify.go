@@ -53,46 +53,31 @@ func runVerify(opts verifyOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := readFile(opts.issued)
+	issued, data, err := parseFile(opts.issued, readIssued)
 	if err != nil {
 		return err
 	}
 	name := filepath.Base(opts.issued)
-	var issued []billing.IssuedLine
-	var meta *record.Run
-	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
-		if err != nil {
-			return inputError(err)
-		}
-		meta, issued = &m, lines
-	} else if issued, err = csvio.ReadLines(bytes.NewReader(data), name); err != nil {
-		return inputError(err)
-	}
 	if opts.manifest != "" {
-		mdata, err := readFile(opts.manifest)
+		m, _, err := parseFile(opts.manifest, jsonio.ReadMeta)
 		if err != nil {
 			return err
 		}
-		m, err := jsonio.ReadMeta(bytes.NewReader(mdata), filepath.Base(opts.manifest))
-		if err != nil {
-			return inputError(err)
-		}
-		if m.Output != nil && m.Output.SHA256 != sha256Hex(data) {
+		if h := record.Hash(data); m.Output != nil && m.Output.SHA256 != h {
 			return inputError(fmt.Errorf("%s: the manifest %s records output %s with sha256 %s, but this file's is %s: it is not the file the manifest describes",
-				name, filepath.Base(opts.manifest), m.Output.Name, m.Output.SHA256, sha256Hex(data)))
+				name, filepath.Base(opts.manifest), m.Output.Name, m.Output.SHA256, h))
 		}
-		meta = &m
+		issued.meta = &m
 	}
-	for _, l := range issued {
+	for _, l := range issued.lines {
 		if l.Year != opts.year {
 			return inputError(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
 		}
 	}
-	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued), Recomputed: len(r.alloc.Lines),
-		Differences: billing.Compare(issued, r.alloc)}
-	if meta != nil {
-		v.Provenance = record.Compare(*meta, r.meta())
+	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued.lines), Recomputed: len(r.alloc.Lines),
+		Differences: billing.Compare(issued.lines, r.alloc)}
+	if issued.meta != nil {
+		v.Provenance = record.Compare(*issued.meta, r.meta())
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, v); err != nil {
@@ -105,4 +90,26 @@ func runVerify(opts verifyOptions) error {
 		return &exitError{code: exitDiffers, err: fmt.Errorf("%s differs from a fresh computation of %d", name, opts.year)}
 	}
 	return nil
+}
+
+// issuedFile is an issued file as read: its lines, and the record of the
+// run that wrote it when it holds one (JSON, or the manifest given).
+type issuedFile struct {
+	meta  *record.Run
+	lines []billing.IssuedLine
+}
+
+// readIssued reads the lines of an issued file, JSON or CSV as calculate
+// wrote them.
+func readIssued(rd io.Reader, name string) (issuedFile, error) {
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return issuedFile{}, err
+	}
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
+		return issuedFile{meta: &m, lines: lines}, err
+	}
+	lines, err := csvio.ReadLines(bytes.NewReader(data), name)
+	return issuedFile{lines: lines}, err
 }
