@@ -122,15 +122,11 @@ func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
 	if opts.manifest != "" {
 		var m bytes.Buffer
 		if err := jsonio.Write(&m, meta); err != nil {
-			return outfile.Set{}, inputError(err)
+			return outfile.Set{}, failure(err)
 		}
 		set.Files = append(set.Files, outfile.File{Path: opts.manifest, Data: m.Bytes()})
 	}
 	return set, nil
-}
-
-func inputError(err error) error {
-	return &exitError{code: exitInput, err: err}
 }
 
 func sha256Hex(data []byte) string { return record.Hash(data) }

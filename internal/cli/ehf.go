@@ -91,17 +91,17 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outf
 		invoiced[m.Number] = m.Amount != 0
 	}
 	if err := buyers.Check(r.input, invoiced); err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	invs, err := ehfio.Invoices(r.alloc, seller, func(n string) billing.Buyer { b, _ := buyers.Find(n); return b }, issue, o.dueDays)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	files := make([]outfile.File, 0, len(invs))
 	for _, inv := range invs {
 		var b bytes.Buffer
 		if err := ehfio.Write(&b, inv); err != nil {
-			return nil, inputError(err)
+			return nil, failure(err)
 		}
 		files = append(files, outfile.File{Path: inv.FileName(), Data: b.Bytes()})
 	}

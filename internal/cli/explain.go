@@ -56,7 +56,7 @@ func runExplain(opts explainOptions) error {
 	}
 	e, err := billing.Explain(r.alloc, opts.municipality)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	var b bytes.Buffer
 	if opts.format == "json" {
@@ -65,7 +65,7 @@ func runExplain(opts explainOptions) error {
 		err = textio.WriteExplanation(&b, e)
 	}
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	return toStdout(opts.stdout, b.Bytes())
 }

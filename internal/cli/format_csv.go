@@ -14,7 +14,7 @@ func newCSVRenderer(calculateOptions) (renderer, error) { return csvRenderer{}, 
 func (csvRenderer) render(r *run) (rendered, error) {
 	var b bytes.Buffer
 	if err := csvio.WriteLines(&b, r.alloc); err != nil {
-		return rendered{}, inputError(err)
+		return rendered{}, failure(err)
 	}
 	return rendered{data: b.Bytes()}, nil
 }

@@ -14,7 +14,7 @@ func newJSONRenderer(calculateOptions) (renderer, error) { return jsonRenderer{}
 func (jsonRenderer) render(r *run) (rendered, error) {
 	var b bytes.Buffer
 	if err := jsonio.Write(&b, jsonio.NewDocument(r.alloc, r.meta())); err != nil {
-		return rendered{}, inputError(err)
+		return rendered{}, failure(err)
 	}
 	return rendered{data: b.Bytes()}, nil
 }

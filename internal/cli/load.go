@@ -83,7 +83,7 @@ func load(o inputOptions) (*run, error) {
 	}
 	tariff, err := ts.For(o.year)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	r := &run{tariff: tariff}
 	opts := csvio.Options{Encoding: o.encoding}
@@ -109,7 +109,7 @@ func load(o inputOptions) (*run, error) {
 	}
 	r.alloc, err = billing.Allocate(tariff, r.input.Municipalities)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	return r, nil
 }
@@ -124,12 +124,12 @@ func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
 		return csvio.ReadParticipants(rd, name, r.tariff.Solutions(), opts)
 	}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), nil })
 	if err := joinErrors(popErr, partErr); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	joined, warnings, err := csvio.Join(pop, part)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	r.input = joined
 	partRec.Notes = joined.Notes
@@ -162,7 +162,7 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 	warnings, err := r.input.CheckRegister(reg, filepath.Base(o.register), rn)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	return nil
 }

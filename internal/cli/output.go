@@ -19,7 +19,7 @@ func writeOutputs(stdout io.Writer, s outfile.Set) error {
 	case errors.As(err, &exists):
 		return &exitError{code: exitExists, err: err, hint: "use --force to replace it, or name another file"}
 	}
-	return inputError(err)
+	return failure(err)
 }
 
 // toStdout writes data to stdout through writeOutputs.

@@ -60,7 +60,7 @@ func runPopulation(opts populationOptions) error {
 	}
 	var b bytes.Buffer
 	if err := csvio.WritePopulation(&b, pop); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	out := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
 	if err := writeOutputs(opts.stdout, out); err != nil {

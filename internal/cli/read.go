@@ -26,7 +26,7 @@ func parseFile[T any](path string, parse parser[T]) (T, []byte, error) {
 	}
 	v, err := parse(bytes.NewReader(data), filepath.Base(path))
 	if err != nil {
-		return zero, nil, inputError(err)
+		return zero, nil, failure(err)
 	}
 	return v, data, nil
 }
@@ -53,7 +53,7 @@ func readFile(path string) ([]byte, error) {
 		if errors.As(err, &pe) {
 			err = errors.New(path + ": " + pe.Err.Error())
 		}
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	return data, nil
 }

@@ -64,14 +64,14 @@ func runVerify(opts verifyOptions) error {
 			return err
 		}
 		if h := record.Hash(data); m.Output != nil && m.Output.SHA256 != h {
-			return inputError(fmt.Errorf("%s: the manifest %s records output %s with sha256 %s, but this file's is %s: it is not the file the manifest describes",
+			return failure(fmt.Errorf("%s: the manifest %s records output %s with sha256 %s, but this file's is %s: it is not the file the manifest describes",
 				name, filepath.Base(opts.manifest), m.Output.Name, m.Output.SHA256, h))
 		}
 		issued.meta = &m
 	}
 	for _, l := range issued.lines {
 		if l.Year != opts.year {
-			return inputError(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
+			return failure(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
 		}
 	}
 	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued.lines), Recomputed: len(r.alloc.Lines),
@@ -81,7 +81,7 @@ func runVerify(opts verifyOptions) error {
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, v); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
