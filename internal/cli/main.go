@@ -1,6 +1,7 @@
 // Package cli is digisos-invoice's command line: cobra commands that bind
 // flags, and run functions that wire the readers, the billing engine and
-// the writers. Main is its only export.
+// the writers (one renderer per output format, see formats), and map errors
+// to exit codes. Main is its only export.
 package cli
 
 import (
