@@ -128,5 +128,3 @@ func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
 	}
 	return set, nil
 }
-
-func sha256Hex(data []byte) string { return record.Hash(data) }
