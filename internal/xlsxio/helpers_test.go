@@ -8,13 +8,13 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
 
 // allocate reads a municipalities file and allocates it with the built-in
 // tariff of year, as calculate does.
-func allocate(t testing.TB, path string, year int) (billing.Allocation, jsonio.Meta) {
+func allocate(t testing.TB, path string, year int) (billing.Allocation, record.Run) {
 	t.Helper()
 	tariff, err := tomlio.Builtin().For(year)
 	if err != nil {
@@ -32,12 +32,12 @@ func allocate(t testing.TB, path string, year int) (billing.Allocation, jsonio.M
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs := []jsonio.Input{{Role: "municipalities", Name: filepath.Base(path), SHA256: "0123456789abcdef", Rows: len(in.Municipalities), Notes: in.Notes}}
-	return a, jsonio.NewMeta(a, jsonio.Program{Name: "digisos-invoice", Version: "(devel)"}, inputs)
+	inputs := []record.Input{{Role: "municipalities", Name: filepath.Base(path), SHA256: "0123456789abcdef", Rows: len(in.Municipalities), Notes: in.Notes}}
+	return a, record.New(a, record.Program{Name: "digisos-invoice", Version: "(devel)"}, inputs)
 }
 
 // write writes a workbook of a to memory.
-func write(t testing.TB, a billing.Allocation, meta jsonio.Meta) []byte {
+func write(t testing.TB, a billing.Allocation, meta record.Run) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Write(&b, a, meta); err != nil {

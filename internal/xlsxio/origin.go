@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"digisos-invoice/internal/billing"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 )
 
 // This file is the only one that knows the type of the run's metadata: it
@@ -31,7 +31,7 @@ type origin struct {
 	tariff, inputs, run []item
 }
 
-func newOrigin(m jsonio.Meta) (origin, error) {
+func newOrigin(m record.Run) (origin, error) {
 	r := origin{program: m.Program.Name + " " + m.Program.String(), stamp: m.Stamp}
 	t := m.Tariff
 	cost, err := billing.ParseMoney(t.AnnualCost)

@@ -20,7 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"digisos-invoice/internal/billing"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 )
 
 // Sheet names, in the workbook's order.
@@ -33,7 +33,7 @@ const (
 
 // Write writes allocation a as a workbook to w. meta says what made the
 // run; it fills the reconciliation sheet and the document properties.
-func Write(w io.Writer, a billing.Allocation, meta jsonio.Meta) error {
+func Write(w io.Writer, a billing.Allocation, meta record.Run) error {
 	rec, err := newOrigin(meta)
 	if err != nil {
 		return err
