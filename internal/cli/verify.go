@@ -13,6 +13,7 @@ import (
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/textio"
+	"digisos-invoice/internal/xlsxio"
 )
 
 type verifyOptions struct {
@@ -26,11 +27,12 @@ func newVerifyCmd(stdout io.Writer) *cobra.Command {
 	opts := verifyOptions{stdout: stdout}
 	cmd := &cobra.Command{
 		Use:   "verify --year YEAR (--input FILE | --population FILE --participants FILE) --issued ISSUED [--manifest FILE]",
-		Short: "Recompute a year and compare it with an issued CSV or JSON file, to the øre",
+		Short: "Recompute a year and compare it with an issued CSV, JSON or xlsx file, to the øre",
 		Long: `verify recomputes the year from the input and compares every line with an
-issued file that calculate wrote (CSV or JSON). It prints each difference and a
-summary, and reports when the issued file was produced from other input files
-(their SHA-256 in the JSON metadata, or in the manifest given with --manifest).
+issued file that calculate wrote (CSV, JSON, or the lines sheet of an xlsx
+workbook). It prints each difference and a summary, and reports when the
+issued file was produced from other input files (their SHA-256 in the JSON
+metadata, or in the manifest given with --manifest).
 
 Exit status: 0 identical, 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
@@ -41,7 +43,7 @@ Exit status: 0 identical, 3 anything differs, 1 bad input.`,
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.issued, "issued", "", "the issued lines, CSV or JSON as calculate wrote them (required)")
+	f.StringVar(&opts.issued, "issued", "", "the issued lines, CSV, JSON or xlsx as calculate wrote them (required)")
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued file, to compare the inputs it records")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("issued")
@@ -99,12 +101,16 @@ type issuedFile struct {
 	lines []billing.IssuedLine
 }
 
-// readIssued reads the lines of an issued file, JSON or CSV as calculate
-// wrote them.
+// readIssued reads the lines of an issued file, xlsx, JSON or CSV as
+// calculate wrote them.
 func readIssued(rd io.Reader, name string) (issuedFile, error) {
 	data, err := io.ReadAll(rd)
 	if err != nil {
 		return issuedFile{}, err
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) { // a zip file: an xlsx workbook
+		lines, err := xlsxio.ReadLines(bytes.NewReader(data), name)
+		return issuedFile{lines: lines}, err
 	}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
