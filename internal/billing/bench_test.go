@@ -29,6 +29,7 @@ func BenchmarkAllocate(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			ms := benchMunicipalities(n)
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				allocate(tariff2020(), ms)
 			}
@@ -49,6 +50,7 @@ func BenchmarkApportion(b *testing.B) {
 			// Odd øre in the total leave about half the parts a leftover øre.
 			total := Money(42_500_000_00 + n/2)
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				apportion(total, weights)
 			}
