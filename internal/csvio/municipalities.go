@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -170,14 +169,14 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 // groupedNumber is a whole number written with digit groups of three,
 // separated by a space, a no-break space or a narrow no-break space, as
 // Norwegian spreadsheets write 693 494.
-var groupedNumber = regexp.MustCompile("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
+var groupedNumber = lazyRegexp("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
 
 // parsePopulation reads a population, plain or with digit groups, and
 // says whether it had groups.
 func parsePopulation(s string) (int64, bool, error) {
 	grouped := false
 	if strings.ContainsAny(s, " \u00a0\u202f") {
-		if !groupedNumber.MatchString(s) {
+		if !groupedNumber().MatchString(s) {
 			return 0, false, &billing.Problem{Kind: billing.ErrPopulation,
 				Msg: fmt.Sprintf("%q: digit groups must be of three digits, as in 693 494", s)}
 		}
@@ -191,7 +190,7 @@ func parsePopulation(s string) (int64, bool, error) {
 // errDate is wrapped by date errors.
 var errDate = errors.New("not a date")
 
-var dottedDate = regexp.MustCompile(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
+var dottedDate = lazyRegexp(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
 
 // parseStart reads a <solution>_from cell: empty means never, else a date
 // written YYYY-MM-DD or, as Norwegian spreadsheets write it, DD.MM.YYYY.
@@ -200,7 +199,7 @@ func parseStart(s string) (billing.Start, bool, error) {
 	if s == "" {
 		return billing.Never(), false, nil
 	}
-	if m := dottedDate.FindStringSubmatch(s); m != nil {
+	if m := dottedDate().FindStringSubmatch(s); m != nil {
 		d, err := time.Parse("2.1.2006", m[1]+"."+m[2]+"."+m[3])
 		if err == nil {
 			return billing.From(d), true, nil
