@@ -21,12 +21,6 @@ type Options struct {
 	Encoding string
 }
 
-// municipalityRecord is an input row's fixed column; the name, population
-// and <solution>_from columns are read by position, as some are optional.
-type municipalityRecord struct {
-	Number string `csv:"municipality_number"`
-}
-
 // FromColumn returns the name of the input column holding the date from
 // which a municipality uses solution: "soknad_from".
 func FromColumn(solution string) string { return solution + "_from" }
@@ -86,16 +80,18 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 	if err != nil {
 		return nil, err
 	}
-	recs, err := decode[municipalityRecord](t)
-	if err != nil {
-		return nil, err
-	}
 
+	// Every cell is read by position (some columns are optional), the
+	// <solution>_from columns looked up once, not per row.
+	fromCol := make([]int, len(solutions))
+	for k, s := range solutions {
+		fromCol[k] = t.col(FromColumn(s))
+	}
 	var errs Errors
 	var grouped, dotted int
-	out := make([]billing.Municipality, 0, len(recs))
-	firstLine := map[string]int{}
-	for i, rec := range recs {
+	out := make([]billing.Municipality, 0, len(t.rows))
+	firstLine := make(map[string]int, len(t.rows))
+	for i := range t.rows {
 		line := t.lines[i]
 		at := func(col string, err error) {
 			errs = append(errs, &Error{File: file, Line: line, Column: t.col(col), Err: err})
@@ -107,7 +103,7 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 			return ""
 		}
 		m := billing.Municipality{Name: cell("municipality_name")}
-		if n, err := billing.ParseMunicipalityNumber(rec.Number); err != nil {
+		if n, err := billing.ParseMunicipalityNumber(cell("municipality_number")); err != nil {
 			at("municipality_number", fmt.Errorf("municipality_number %w", err))
 		} else if prev, dup := firstLine[n]; dup {
 			at("municipality_number", &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
@@ -129,8 +125,8 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 				grouped++
 			}
 		}
-		for _, s := range solutions {
-			col := t.col(FromColumn(s))
+		for k, s := range solutions {
+			col := fromCol[k]
 			if col == 0 {
 				continue
 			}
