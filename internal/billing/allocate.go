@@ -311,8 +311,9 @@ func apportion(total Money, weights []int64) []Rounding {
 // apportioner applies the rounding rule, reusing its memory from one split
 // to the next.
 type apportioner struct {
-	parts []Rounding
-	keys  []remainderKey
+	parts  []Rounding
+	counts []int // a histogram of remainders
+	keys   []remainderKey
 }
 
 // apportion is the package's apportion; the result is valid until the
@@ -332,18 +333,46 @@ func (s *apportioner) apportion(total Money, weights []int64) []Rounding {
 		left -= Money(q)
 	}
 	// left < len(weights): the remainders are each below one øre and add
-	// up to exactly left øre. Only which parts come first matters, not
-	// their order among themselves, so select instead of sorting.
-	if left == 0 {
-		return s.parts
-	}
-	s.keys = slices.Grow(s.keys[:0], len(weights))[:len(weights)]
-	for i, p := range s.parts {
-		s.keys[i] = remainderKey{remainder: p.Remainder, index: i}
-	}
-	selectFirst(s.keys, int(left))
-	for _, k := range s.keys[:left] {
-		s.parts[k.index].Leftover = true
+	// up to exactly left øre.
+	if left > 0 {
+		s.giveLeftovers(int(left))
 	}
 	return s.parts
+}
+
+// giveLeftovers marks the left parts that come first in the leftover order
+// (larger remainder, then lower index). Only which parts come first
+// matters, not their order among themselves, so it selects instead of
+// sorting: a histogram of the remainders' top bits finds the bucket that
+// holds the boundary, every part in a higher bucket gets an øre, and a
+// selection in the boundary bucket picks the rest. Equal remainders share
+// a bucket, so the tie order is decided there.
+func (s *apportioner) giveLeftovers(left int) {
+	parts := s.parts
+	bucketBits := min(bits.Len(uint(len(parts))), 16)
+	// Every remainder is below the sum, so r>>shift < 1<<bucketBits.
+	shift := max(bits.Len64(uint64(parts[0].Denominator-1))-bucketBits, 0)
+	s.counts = slices.Grow(s.counts[:0], 1<<bucketBits)[:1<<bucketBits]
+	clear(s.counts)
+	for _, p := range parts {
+		s.counts[p.Remainder>>shift]++
+	}
+	boundary, need := len(s.counts)-1, left
+	for s.counts[boundary] < need {
+		need -= s.counts[boundary]
+		boundary--
+	}
+	s.keys = s.keys[:0]
+	for i, p := range parts {
+		switch b := int(p.Remainder >> shift); {
+		case b > boundary:
+			parts[i].Leftover = true
+		case b == boundary:
+			s.keys = append(s.keys, remainderKey{remainder: p.Remainder, index: i})
+		}
+	}
+	selectFirst(s.keys, need)
+	for _, k := range s.keys[:need] {
+		parts[k.index].Leftover = true
+	}
 }
