@@ -1,0 +1,167 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LinesKey are the columns that identify a line of the lines table.
+var LinesKey = []string{"municipality_number", "quarter", "solution"}
+
+func lineLabel(n *Node) string {
+	return fmt.Sprintf("%s %s Q%s %s", n.Text("municipality_number"), n.Text("municipality_name"), n.Text("quarter"), n.Text("solution"))
+}
+
+// cells writes a row's cells as a comma-separated line.
+func cells(n *Node) string {
+	var s []string
+	for _, f := range n.Fields {
+		s = append(s, f.Node.Value)
+	}
+	return strings.Join(s, ",")
+}
+
+// LinesSpec compares a lines table (the CSV output): an array of rows,
+// each an object of cells by column name. Rows pair by municipality,
+// quarter and solution; every column is compared.
+func LinesSpec(file string) Spec {
+	return Spec{File: file, Style: Columns, FieldItem: "column", Arrays: map[string]ArraySpec{
+		"": {Item: "line", Key: LinesKey, Label: lineLabel, Summary: cells, OrderNote: "lines are in another order than calculate writes"},
+	}}
+}
+
+// metaArrays are the arrays of a run record at prefix ("/meta" in the
+// JSON document, "" in a manifest).
+func metaArrays(prefix string, arrays map[string]ArraySpec) {
+	arrays[prefix+"/inputs"] = ArraySpec{Item: "input", Key: []string{"role"}, Label: func(n *Node) string { return n.Text("role") + " file " + n.Text("name") }}
+	arrays[prefix+"/inputs/*/notes"] = ArraySpec{Item: "note"}
+	arrays[prefix+"/tariff/shares"] = ArraySpec{Item: "share", Key: []string{"solution"}, Label: func(n *Node) string { return n.Text("solution") }}
+	arrays[prefix+"/tariff/waivers"] = ArraySpec{Item: "waiver", Key: []string{"solution"}, Label: func(n *Node) string { return n.Text("solution") }}
+	arrays[prefix+"/tariff/waivers/*/quarters"] = ArraySpec{Item: "quarter"}
+	arrays[prefix+"/output/files"] = ArraySpec{Item: "file", Key: []string{"name"}, Label: func(n *Node) string { return n.Text("name") }}
+}
+
+const keyOrderNote = "the keys are in another order than calculate writes"
+
+// DocumentSpec compares the JSON document: meta, lines, municipalities,
+// pools and totals. Lines pair by municipality, quarter and solution,
+// municipalities by number, pools by solution and quarter, inputs by role.
+// The program and the stamp are reported, not counted.
+func DocumentSpec(file string) Spec {
+	arrays := map[string]ArraySpec{
+		"/lines": {Item: "line", Key: LinesKey, Label: lineLabel, OrderNote: "lines are in another order than calculate writes"},
+		"/municipalities": {Item: "municipality", Key: []string{"municipality_number"}, Label: func(n *Node) string {
+			return n.Text("municipality_number") + " " + n.Text("municipality_name")
+		}, OrderNote: "municipalities are in another order than calculate writes"},
+		"/pools": {Item: "pool", Key: []string{"solution", "quarter"}, Label: func(n *Node) string {
+			return n.Text("solution") + " Q" + n.Text("quarter")
+		}, OrderNote: "pools are in another order than calculate writes"},
+	}
+	metaArrays("/meta", arrays)
+	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/meta/program", "/meta/stamp"}, FieldOrderNote: keyOrderNote}
+}
+
+// ManifestSpec compares a manifest, the run record calculate writes with
+// --manifest. The program, the stamp and the output's name are reported,
+// not counted: a newer release may re-run an old year, and a file may be
+// renamed after it was issued.
+func ManifestSpec(file string) Spec {
+	arrays := map[string]ArraySpec{}
+	metaArrays("", arrays)
+	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/program", "/stamp", "/output/name"},
+		Names: map[string]string{"/output": "the issued output", "/output/sha256": "sha256", "/year": "year"}, FieldOrderNote: keyOrderNote}
+}
+
+// OutputSpec compares what a manifest records of the output with the
+// issued output as it is now: a hash that differs is evidence of a change.
+func OutputSpec(file string) Spec {
+	return Spec{File: file, Style: Pointer, Reported: []string{"/name"}, Arrays: map[string]ArraySpec{
+		"/files": {Item: "file", Key: []string{"name"}, Label: func(n *Node) string { return n.Text("name") }},
+	}}
+}
+
+// InvoiceSpec compares one EHF invoice, element by element and attribute
+// by attribute. Invoice lines pair by their ID.
+func InvoiceSpec(file string) Spec {
+	const inv, pay = "/Invoice", "/Invoice/cac:PaymentMeans"
+	return Spec{File: file, Style: XPath, FieldItem: "element", Arrays: map[string]ArraySpec{
+		inv + "/cac:InvoiceLine": {Item: "invoice line", Key: []string{"cbc:ID"}, Label: func(n *Node) string { return "line " + n.Text("cbc:ID") }},
+	}, Names: map[string]string{
+		inv + "/cbc:ID":                           "invoice id",
+		inv + "/cbc:IssueDate":                    "issue date",
+		inv + "/cbc:DueDate":                      "due date",
+		inv + "/cbc:BuyerReference":               "buyer reference",
+		pay + "/cbc:PaymentID":                    "KID",
+		pay + "/cac:PayeeFinancialAccount/cbc:ID": "account",
+		inv + "/cac:AccountingSupplierParty/cac:Party/cbc:EndpointID": "seller endpoint",
+		inv + "/cac:AccountingCustomerParty/cac:Party/cbc:EndpointID": "buyer endpoint",
+		inv + "/cac:LegalMonetaryTotal/cbc:PayableAmount":             "payable amount",
+		inv + "/cac:InvoiceLine/cbc:LineExtensionAmount":              "amount",
+	}}
+}
+
+// File is one file of an issued or recomputed EHF folder: its name and
+// its tree, or why it is not an invoice.
+type File struct {
+	Name string
+	Root *Node
+	Err  error
+}
+
+// ID returns the invoice id the file states.
+func (f File) ID() string {
+	return f.Root.Get("Invoice").Text("cbc:ID")
+}
+
+// CompareFolder compares the files of an issued EHF folder with the
+// recomputed invoices, by file name: a recomputed invoice without a file
+// is missing, a file without a recomputed invoice is extra, and a file that
+// is not an invoice is extra too (and the invoice of its name missing).
+func CompareFolder(folder string, issued, recomputed []File) Report {
+	var r Report
+	byName := map[string]File{}
+	for _, f := range issued {
+		byName[f.Name] = f
+	}
+	known := map[string]bool{}
+	for _, re := range recomputed {
+		known[re.Name] = true
+		is, ok := byName[re.Name]
+		switch {
+		case !ok || is.Err != nil:
+			r.Differences = append(r.Differences, Difference{Change: Missing, Item: "invoice", Where: folder, Path: re.Name,
+				Subject: re.ID(), Recomputed: invoiceSummary(re)})
+		default:
+			r.Add(Compare(is.Root, re.Root, InvoiceSpec(re.Name)))
+		}
+	}
+	for _, is := range issued {
+		switch {
+		case is.Err != nil:
+			r.Differences = append(r.Differences, Difference{Change: Extra, Item: "file", Where: folder, Path: is.Name,
+				Issued: "not an invoice: " + is.Err.Error()})
+		case !known[is.Name]:
+			r.Differences = append(r.Differences, Difference{Change: Extra, Item: "invoice", Where: folder, Path: is.Name,
+				Subject: is.ID(), Issued: invoiceSummary(is)})
+		}
+	}
+	return r
+}
+
+// CompareInvoice compares one issued invoice file with the recomputed
+// invoice of the id it states; an id no recomputed invoice has is extra.
+func CompareInvoice(issued File, recomputed []File) Report {
+	for _, re := range recomputed {
+		if re.ID() == issued.ID() {
+			return Compare(issued.Root, re.Root, InvoiceSpec(issued.Name))
+		}
+	}
+	return Report{Differences: []Difference{{Change: Extra, Item: "invoice", Where: issued.Name, Path: "/Invoice/cbc:ID",
+		Subject: issued.ID(), Issued: invoiceSummary(issued) + ": a fresh computation issues no invoice of this id"}}}
+}
+
+func invoiceSummary(f File) string {
+	inv := f.Root.Get("Invoice")
+	buyer := inv.Get("cac:AccountingCustomerParty").Get("cac:Party").Get("cac:PartyLegalEntity").Text("cbc:RegistrationName")
+	return fmt.Sprintf("invoice %s to %s, payable %s", inv.Text("cbc:ID"), buyer, inv.Get("cac:LegalMonetaryTotal").Text("cbc:PayableAmount"))
+}
