@@ -57,7 +57,7 @@ func ReadIssuedLines(data []byte, file string) (*audit.Node, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	root := &audit.Node{Kind: audit.Array, Line: 1}
+	root := &audit.Node{Kind: audit.Array}
 	var errs Errors
 	for k, rec := range records[1:] {
 		pos := lines[k+1]

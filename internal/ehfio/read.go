@@ -53,7 +53,7 @@ func ReadTree(data []byte, file string) (*audit.Node, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	doc := &audit.Node{Kind: audit.Object, Line: 1}
 	var stack []*audit.Node
-	var text []strings.Builder
+	var text []string
 	for {
 		line, col := dec.InputPos()
 		tok, err := dec.Token()
@@ -87,14 +87,17 @@ func ReadTree(data []byte, file string) (*audit.Node, error) {
 			}
 			addChild(parent, name, el)
 			stack = append(stack, el)
-			text = append(text, strings.Builder{})
+			text = append(text, "")
 		case xml.CharData:
+			if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
+				return nil, &ReadError{file, line, col, "not XML: text outside the root element"}
+			}
 			if len(stack) > 0 {
-				text[len(text)-1].Write(t)
+				text[len(text)-1] += string(t)
 			}
 		case xml.EndElement:
 			el := stack[len(stack)-1]
-			el.Value = elementText(text[len(text)-1].String(), el, t.Name.Local)
+			el.Value = elementText(text[len(text)-1], el, t.Name.Local)
 			stack, text = stack[:len(stack)-1], text[:len(text)-1]
 		}
 	}
