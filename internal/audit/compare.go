@@ -163,7 +163,7 @@ func (c *comparer) object(is, re *Node, p path, subject string) {
 		isf := is.field(rf.Name)
 		if isf == nil {
 			c.add(p.field(c.spec.Style, rf.Name), Difference{Change: Missing, Item: c.spec.FieldItem, Where: is.Pos(c.spec.File),
-				Path: p.field(c.spec.Style, rf.Name).display, Subject: subject, Recomputed: summary(rf.Node)})
+				Path: p.field(c.spec.Style, rf.Name).display, Subject: c.name(p.field(c.spec.Style, rf.Name), subject), Recomputed: summary(rf.Node)})
 			continue
 		}
 		c.node(isf, rf.Node, p.field(c.spec.Style, rf.Name), subject)
@@ -171,7 +171,7 @@ func (c *comparer) object(is, re *Node, p path, subject string) {
 	for _, f := range is.Fields {
 		if re.field(f.Name) == nil {
 			c.add(p.field(c.spec.Style, f.Name), Difference{Change: Extra, Item: c.spec.FieldItem, Where: f.Node.Pos(c.spec.File),
-				Path: p.field(c.spec.Style, f.Name).display, Subject: subject, Issued: summary(f.Node)})
+				Path: p.field(c.spec.Style, f.Name).display, Subject: c.name(p.field(c.spec.Style, f.Name), subject), Issued: summary(f.Node)})
 			continue
 		}
 		order = append(order, f.Name)

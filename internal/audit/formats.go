@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -25,7 +26,7 @@ func cells(n *Node) string {
 // each an object of cells by column name. Rows pair by municipality,
 // quarter and solution; every column is compared.
 func LinesSpec(file string) Spec {
-	return Spec{File: file, Style: Columns, FieldItem: "column", Arrays: map[string]ArraySpec{
+	return Spec{File: file, Style: Columns, FieldItem: "cell", Arrays: map[string]ArraySpec{
 		"": {Item: "line", Key: LinesKey, Label: lineLabel, Summary: cells, OrderNote: "lines are in another order than calculate writes"},
 	}}
 }
@@ -69,7 +70,7 @@ func ManifestSpec(file string) Spec {
 	arrays := map[string]ArraySpec{}
 	metaArrays("", arrays)
 	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/program", "/stamp", "/output/name"},
-		Names: map[string]string{"/output": "the issued output", "/output/sha256": "sha256", "/year": "year"}, FieldOrderNote: keyOrderNote}
+		Names: map[string]string{"/output": "the output this manifest describes", "/rules": "rules version"}, FieldOrderNote: keyOrderNote}
 }
 
 // OutputSpec compares what a manifest records of the output with the
@@ -78,6 +79,32 @@ func OutputSpec(file string) Spec {
 	return Spec{File: file, Style: Pointer, Reported: []string{"/name"}, Arrays: map[string]ArraySpec{
 		"/files": {Item: "file", Key: []string{"name"}, Label: func(n *Node) string { return n.Text("name") }},
 	}}
+}
+
+// CompareOutput compares what a manifest (file) records of its output,
+// recorded (its /output, nil when it has none), with the issued output as
+// it is now. A hash that differs is evidence that the output was changed
+// after it was issued: it is counted as a hash.
+func CompareOutput(recorded, now *Node, file string) Report {
+	if recorded == nil {
+		return Report{} // the comparison with the recomputed record names it
+	}
+	r := Compare(recorded, now, OutputSpec(file))
+	// A file missing from the folder or extra in it is counted by the
+	// comparison of the folder; here only the hashes count.
+	r.Differences = slices.DeleteFunc(r.Differences, func(d Difference) bool { return d.Change != Changed && d.Item == "file" })
+	for i, d := range r.Differences {
+		r.Differences[i].Path = "/output" + d.Path
+		if d.Change == Changed && strings.HasSuffix(d.Path, "/sha256") {
+			r.Differences[i].Item = "hash"
+			r.Differences[i].Subject = strings.TrimSpace(d.Subject + " recorded hash, and the file's hash now")
+		}
+	}
+	r.Reported = nil
+	if is, was := now.Text("name"), recorded.Text("name"); is != was {
+		r.Reported = append(r.Reported, fmt.Sprintf("the manifest names the output %s; the issued output is called %s", was, is))
+	}
+	return r
 }
 
 // InvoiceSpec compares one EHF invoice, element by element and attribute
