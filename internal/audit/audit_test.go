@@ -47,24 +47,24 @@ func TestCompareLinesContent(t *testing.T) {
 		counts         string
 		want           audit.Difference // the first difference
 	}{
-		{"amount", "2020,1,0301,Oslo,soknad,693494,254628.21,", "2020,1,0301,Oslo,soknad,693494,254628.22,", "1 column differs",
+		{"amount", "2020,1,0301,Oslo,soknad,693494,254628.21,", "2020,1,0301,Oslo,soknad,693494,254628.22,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:2:7", Path: "amount", Subject: "0301 Oslo Q1 soknad", Issued: "254628.22", Recomputed: "254628.21"}},
-		{"waived", "693494,0.00,425000.00,", "693494,0.00,425000.01,", "1 column differs",
+		{"waived", "693494,0.00,425000.00,", "693494,0.00,425000.01,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:3:8", Path: "waived", Subject: "0301 Oslo Q1 innsyn", Issued: "425000.01", Recomputed: "425000.00"}},
-		{"population", "2020,4,1506,Molde,soknad,31967,", "2020,4,1506,Molde,soknad,31968,", "1 column differs",
+		{"population", "2020,4,1506,Molde,soknad,31967,", "2020,4,1506,Molde,soknad,31968,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:6", Path: "population", Subject: "1506 Molde Q4 soknad", Issued: "31968", Recomputed: "31967"}},
-		{"name", "2020,4,1506,Molde,", "2020,4,1506,Bodø,", "1 column differs",
+		{"name", "2020,4,1506,Molde,", "2020,4,1506,Bodø,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:4", Path: "municipality_name", Subject: "1506 Molde Q4 soknad", Issued: "Bodø", Recomputed: "Molde"}},
-		{"invoice id", "9232.02,0.00,DIGISOS-2020-1506", "9232.02,0.00,DIGISOS-2020-1507", "1 column differs",
+		{"invoice id", "9232.02,0.00,DIGISOS-2020-1506", "9232.02,0.00,DIGISOS-2020-1507", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:9", Path: "invoice_id", Subject: "1506 Molde Q4 soknad", Issued: "DIGISOS-2020-1507", Recomputed: "DIGISOS-2020-1506"}},
-		{"year", "2020,4,1506,", "2021,4,1506,", "1 column differs",
+		{"year", "2020,4,1506,", "2021,4,1506,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:1", Path: "year", Subject: "1506 Molde Q4 soknad", Issued: "2021", Recomputed: "2020"}},
 		// A key column changed: the line pairs by its place, and the column is named.
-		{"quarter", "2020,4,1506,", "2020,3,1506,", "1 column differs",
+		{"quarter", "2020,4,1506,", "2020,3,1506,", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:2", Path: "quarter", Subject: "1506 Molde Q4 soknad", Issued: "3", Recomputed: "4"}},
-		{"number", "2020,4,1506,Molde", "2020,4,1505,Molde", "1 column differs",
+		{"number", "2020,4,1506,Molde", "2020,4,1505,Molde", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:3", Path: "municipality_number", Subject: "1506 Molde Q4 soknad", Issued: "1505", Recomputed: "1506"}},
-		{"solution", "2020,4,1506,Molde,soknad", "2020,4,1506,Molde,innsyn", "1 column differs",
+		{"solution", "2020,4,1506,Molde,soknad", "2020,4,1506,Molde,innsyn", "1 cell differs",
 			audit.Difference{Where: "issued.csv:10:5", Path: "solution", Subject: "1506 Molde Q4 soknad", Issued: "innsyn", Recomputed: "soknad"}},
 		{"line removed", "2020,4,1506,Molde,soknad,31967,9232.02,0.00,DIGISOS-2020-1506\n", "", "1 line missing",
 			audit.Difference{Change: audit.Missing, Item: "line", Where: "issued.csv", Subject: "1506 Molde Q4 soknad",
@@ -92,7 +92,7 @@ func TestCompareLinesContent(t *testing.T) {
 			}
 			want := tc.want
 			if want.Item == "" {
-				want.Item = "column"
+				want.Item = "cell"
 			}
 			if got := r.Differences[0]; got != want {
 				t.Errorf("difference = %+v, want %+v", got, want)
@@ -110,7 +110,7 @@ func TestCompareLinesCompensating(t *testing.T) {
 	issued := strings.Replace(golden(t), ",254628.21,", ",255628.21,", 1)
 	issued = strings.Replace(issued, ",204727.09,", ",203727.09,", 1)
 	r := compareLines(t, issued)
-	if got, want := r.Counts(), "2 columns differ"; got != want {
+	if got, want := r.Counts(), "2 cells differ"; got != want {
 		t.Fatalf("Counts() = %q, want %q", got, want)
 	}
 	if d := r.Differences[1]; d.Where != "issued.csv:4:7" || d.Issued != "203727.09" || d.Recomputed != "204727.09" {
