@@ -47,7 +47,10 @@ type Note struct {
 // String renders the note, with its count when it was seen more than once.
 func (n Note) String() string {
 	if n.Count > 1 {
-		return fmt.Sprintf("%s (and %s more)", n.Text, plural(n.Count-1, "place"))
+		if n.Count == 2 {
+			return n.Text + " (and in 1 more place)"
+		}
+		return fmt.Sprintf("%s (and in %d more places)", n.Text, n.Count-1)
 	}
 	return n.Text
 }

@@ -107,7 +107,7 @@ func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*
 		}
 		return v, nil
 	}
-	issued, contents, err := readInvoiceFolder(opts.issued)
+	issued, contents, err := readInvoiceFolder(opts.issued, files, fresh)
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +118,14 @@ func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*
 }
 
 // readInvoiceFolder reads every entry of dir: as an invoice, or as a file
-// that is not one (with the reason).
-func readInvoiceFolder(dir string) ([]audit.File, []file, error) {
+// that is not one (with the reason). A file with the bytes of the rebuilt
+// invoice of its name (files, read as fresh) is that invoice: it is not
+// parsed again.
+func readInvoiceFolder(dir string, files []file, fresh []audit.File) ([]audit.File, []file, error) {
+	same := map[string]int{}
+	for i, f := range files {
+		same[f.name] = i
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, inputError(fmt.Errorf("%s: %w", dir, unwrapPath(err)))
@@ -135,9 +141,13 @@ func readInvoiceFolder(dir string) ([]audit.File, []file, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		contents = append(contents, file{name: e.Name(), data: data})
+		if i, ok := same[e.Name()]; ok && bytes.Equal(data, files[i].data) {
+			out = append(out, fresh[i])
+			continue
+		}
 		root, err := ehfio.ReadTree(data, e.Name())
 		out = append(out, audit.File{Name: e.Name(), Root: root, Err: err})
-		contents = append(contents, file{name: e.Name(), data: data})
 	}
 	return out, contents, nil
 }

@@ -42,9 +42,13 @@ func Tree(v any) (*audit.Node, error) {
 // walker reads JSON tokens against the Go type calculate encodes.
 type walker struct {
 	data []byte
-	file string
-	dec  *json.Decoder
-	what string
+	// line and lineStart are the line of the last position asked for and
+	// the offset it starts at: positions are asked for in file order, so
+	// counting lines goes on from there.
+	line, lineStart, last int
+	file                  string
+	dec                   *json.Decoder
+	what                  string
 }
 
 // treeError is bad input at a place in the file.
@@ -59,7 +63,7 @@ func (e *treeError) Error() string {
 }
 
 func readTree(data []byte, file string, t reflect.Type, what string) (*audit.Node, error) {
-	w := &walker{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), what: what}
+	w := &walker{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), what: what, line: 1}
 	w.dec.UseNumber()
 	root, err := w.value(t, "")
 	if err != nil {
@@ -77,9 +81,17 @@ func (w *walker) pos(off int) (int, int) {
 	for off < len(w.data) && strings.IndexByte(" \t\r\n:,", w.data[off]) >= 0 {
 		off++
 	}
-	before := w.data[:min(off, len(w.data))]
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return 1 + bytes.Count(before, []byte("\n")), 1 + utf8.RuneCount(before[start:])
+	off = min(off, len(w.data))
+	if off < w.last {
+		w.line, w.lineStart, w.last = 1, 0, 0
+	}
+	for i := w.last; i < off; i++ {
+		if w.data[i] == '\n' {
+			w.line, w.lineStart = w.line+1, i+1
+		}
+	}
+	w.last = off
+	return w.line, 1 + utf8.RuneCount(w.data[w.lineStart:off])
 }
 
 // token reads the next token and where it starts.
