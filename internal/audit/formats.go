@@ -176,11 +176,17 @@ func CompareFolder(folder string, issued, recomputed []File) Report {
 }
 
 // CompareInvoice compares one issued invoice file with the recomputed
-// invoice of the id it states; an id no recomputed invoice has is extra.
+// invoice of the id it states, or else of its file name (its id was
+// changed); an invoice that is neither is extra.
 func CompareInvoice(issued File, recomputed []File) Report {
-	for _, re := range recomputed {
-		if re.ID() == issued.ID() {
-			return Compare(issued.Root, re.Root, InvoiceSpec(issued.Name))
+	for _, match := range []func(File) bool{
+		func(re File) bool { return re.ID() == issued.ID() },
+		func(re File) bool { return re.Name == issued.Name },
+	} {
+		for _, re := range recomputed {
+			if match(re) {
+				return Compare(issued.Root, re.Root, InvoiceSpec(issued.Name))
+			}
 		}
 	}
 	return Report{Differences: []Difference{{Change: Extra, Item: "invoice", Where: issued.Name, Path: "/Invoice/cbc:ID",
