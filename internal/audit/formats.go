@@ -70,7 +70,7 @@ func ManifestSpec(file string) Spec {
 	arrays := map[string]ArraySpec{}
 	metaArrays("", arrays)
 	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/program", "/stamp", "/output/name"},
-		Names: map[string]string{"/output": "the output this manifest describes", "/rules": "rules version"}, FieldOrderNote: keyOrderNote}
+		Names: map[string]string{"/output": "the output this manifest describes", "/output/sha256": "output hash", "/rules": "rules version"}, FieldOrderNote: keyOrderNote}
 }
 
 // OutputSpec compares what a manifest records of the output with the

@@ -99,7 +99,7 @@ func issuedHeader(header []string, file string, line int) ([]int, error) {
 	}
 	for j, i := range order {
 		if i < 0 {
-			errs = append(errs, errorf(file, line, 0, "missing column %q: calculate writes the columns %s", LinesHeader[j], strings.Join(LinesHeader, ",")))
+			errs = append(errs, errorf(file, line, 0, "missing column %q", LinesHeader[j]))
 		}
 	}
 	if len(errs) > 0 {
