@@ -33,6 +33,10 @@ type Spec struct {
 	// Reported are patterns (and what is below them) whose differences
 	// are reported but not counted.
 	Reported []string
+	// Skip are patterns whose differences are left out here because they
+	// are compared elsewhere (the provenance: inputs by role and hash, the
+	// tariff by source and cost).
+	Skip []string
 	// Names gives a field at a pattern a name for the reader ("account").
 	Names map[string]string
 	// FieldItem is the noun counted for a missing or extra field: "field",
@@ -55,6 +59,9 @@ type ArraySpec struct {
 	Summary func(*Node) string
 	// OrderNote is the note when matched items are in another order.
 	OrderNote string
+	// Strict pairs items by key only, never by place: an item whose key
+	// differs is another item (an input of another role).
+	Strict bool
 }
 
 // Compare compares an issued tree with a recomputed one and reports every
@@ -211,7 +218,7 @@ func (c *comparer) array(is, re *Node, p path, subject string) {
 		}
 	}
 	single := len(is.Items) == 1 && len(re.Items) == 1
-	pairs, extra := match(is.Items, re.Items, as.Key)
+	pairs, extra := match(is.Items, re.Items, as.Key, as.Strict)
 	if as.OrderNote != "" && reordered(pairs) {
 		c.report.AddNote("order "+p.pattern, as.OrderNote)
 	}
@@ -240,8 +247,12 @@ func (c *comparer) array(is, re *Node, p path, subject string) {
 	}
 }
 
-// add records d, or reports it when its pattern is one of spec.Reported.
+// add records d, or reports it when its pattern is one of spec.Reported,
+// or leaves it out when it is one of spec.Skip.
 func (c *comparer) add(p path, d Difference) {
+	if slices.Contains(c.spec.Skip, p.pattern) {
+		return
+	}
 	for _, r := range c.spec.Reported {
 		if p.pattern == r || strings.HasPrefix(p.pattern, r+"/") {
 			c.report.Reported = append(c.report.Reported, reported(d))

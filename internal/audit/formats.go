@@ -34,7 +34,7 @@ func LinesSpec(file string) Spec {
 // metaArrays are the arrays of a run record at prefix ("/meta" in the
 // JSON document, "" in a manifest).
 func metaArrays(prefix string, arrays map[string]ArraySpec) {
-	arrays[prefix+"/inputs"] = ArraySpec{Item: "input", Key: []string{"role"}, Label: func(n *Node) string { return n.Text("role") + " file " + n.Text("name") }}
+	arrays[prefix+"/inputs"] = ArraySpec{Item: "input", Key: []string{"role"}, Strict: true, Label: func(n *Node) string { return n.Text("role") + " file " + n.Text("name") }}
 	arrays[prefix+"/inputs/*/notes"] = ArraySpec{Item: "note"}
 	arrays[prefix+"/tariff/shares"] = ArraySpec{Item: "share", Key: []string{"solution"}, Label: func(n *Node) string { return n.Text("solution") }}
 	arrays[prefix+"/tariff/waivers"] = ArraySpec{Item: "waiver", Key: []string{"solution"}, Label: func(n *Node) string { return n.Text("solution") }}
@@ -42,12 +42,21 @@ func metaArrays(prefix string, arrays map[string]ArraySpec) {
 	arrays[prefix+"/output/files"] = ArraySpec{Item: "file", Key: []string{"name"}, Label: func(n *Node) string { return n.Text("name") }}
 }
 
+// provenance lists the patterns of a run record at prefix that the
+// provenance comparison (record.Compare) covers: which input of each role,
+// by hash, and the tariff by its source's hash and its annual cost.
+func provenance(prefix string) []string {
+	return []string{prefix + "/inputs", prefix + "/inputs/*/sha256", prefix + "/tariff/source_sha256", prefix + "/tariff/annual_cost"}
+}
+
 const keyOrderNote = "the keys are in another order than calculate writes"
 
 // DocumentSpec compares the JSON document: meta, lines, municipalities,
 // pools and totals. Lines pair by municipality, quarter and solution,
 // municipalities by number, pools by solution and quarter, inputs by role.
-// The program and the stamp are reported, not counted.
+// The program, the stamp and the inputs' names are reported, not counted
+// (a renamed file with the same bytes is the same input); which inputs and
+// which tariff are the provenance's to compare (record.Compare).
 func DocumentSpec(file string) Spec {
 	arrays := map[string]ArraySpec{
 		"/lines": {Item: "line", Key: LinesKey, Label: lineLabel, OrderNote: "lines are in another order than calculate writes"},
@@ -59,17 +68,17 @@ func DocumentSpec(file string) Spec {
 		}, OrderNote: "pools are in another order than calculate writes"},
 	}
 	metaArrays("/meta", arrays)
-	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/meta/program", "/meta/stamp"}, FieldOrderNote: keyOrderNote}
+	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/meta/program", "/meta/stamp", "/meta/inputs/*/name"}, Skip: provenance("/meta"), FieldOrderNote: keyOrderNote}
 }
 
 // ManifestSpec compares a manifest, the run record calculate writes with
-// --manifest. The program, the stamp and the output's name are reported,
-// not counted: a newer release may re-run an old year, and a file may be
-// renamed after it was issued.
+// --manifest. The program, the stamp and the names of the inputs and the
+// output are reported, not counted: a newer release may re-run an old
+// year, and a file may be renamed after it was issued.
 func ManifestSpec(file string) Spec {
 	arrays := map[string]ArraySpec{}
 	metaArrays("", arrays)
-	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/program", "/stamp", "/output/name"},
+	return Spec{File: file, Style: Pointer, Arrays: arrays, Reported: []string{"/program", "/stamp", "/output/name", "/inputs/*/name"}, Skip: provenance(""),
 		Names: map[string]string{"/output": "the output this manifest describes", "/output/sha256": "output hash", "/rules": "rules version"}, FieldOrderNote: keyOrderNote}
 }
 

@@ -10,8 +10,9 @@ import "strings"
 // that field and not as one item missing and another extra: first the items
 // in the same place with the same key, then items by key wherever they are
 // (another order is form), then what is left in the same place (an item
-// whose key fields were changed). Without key fields items pair by place.
-func match(issued, recomputed []*Node, keys []string) (pairs []int, extra []int) {
+// whose key fields were changed), unless strict. Without key fields items
+// pair by place.
+func match(issued, recomputed []*Node, keys []string, strict bool) (pairs []int, extra []int) {
 	pairs = make([]int, len(recomputed))
 	used := make([]bool, len(issued))
 	for j := range pairs {
@@ -47,7 +48,7 @@ func match(issued, recomputed []*Node, keys []string) (pairs []int, extra []int)
 		}
 	}
 	for j := range min(len(issued), len(recomputed)) {
-		if pairs[j] < 0 && !used[j] {
+		if pairs[j] < 0 && !used[j] && !strict {
 			pair(j, j)
 		}
 	}

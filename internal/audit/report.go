@@ -59,6 +59,9 @@ func (n Note) String() string {
 type Report struct {
 	Differences []Difference
 	Notes       []Note
+	// Provenance are the ways the issued run's recorded inputs and tariff
+	// differ from this run's, in words; each counts.
+	Provenance []string
 	// Reported are differences that are shown but not counted: the program
 	// version that made the run, the time it was stamped.
 	Reported []string
@@ -66,7 +69,7 @@ type Report struct {
 
 // Identical reports whether nothing differs (notes and reported values
 // allowed).
-func (r Report) Identical() bool { return len(r.Differences) == 0 }
+func (r Report) Identical() bool { return len(r.Differences) == 0 && len(r.Provenance) == 0 }
 
 // AddNote records a note of form; a note of a key seen before only counts.
 func (r *Report) AddNote(key, text string) {
@@ -87,6 +90,7 @@ func (r *Report) Add(o Report) {
 			r.AddNote(n.Key, n.Text)
 		}
 	}
+	r.Provenance = append(r.Provenance, o.Provenance...)
 	r.Reported = append(r.Reported, o.Reported...)
 }
 
@@ -123,6 +127,9 @@ next:
 		case Extra:
 			parts = append(parts, plural(c.n, c.item)+" extra")
 		}
+	}
+	if n := len(r.Provenance); n > 0 {
+		parts = append(parts, plural(n, "provenance difference"))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -6,13 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/audit"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/textio"
 )
 
@@ -66,12 +67,12 @@ type verified struct {
 	what   string // for the summary: "the 35 lines of lines.csv"
 	// now is the issued output as it is, and fresh the recomputed one:
 	// name, format and hashes, as a manifest records them.
-	now, fresh *jsonio.Output
+	now, fresh *record.Output
 	single     bool // one invoice of an EHF folder
 	// data and freshData are the bytes of a single-file output.
 	data, freshData []byte
 	// program and stamp are what the issued output records of its run.
-	program *jsonio.Program
+	program *record.Program
 	stamp   string
 }
 
@@ -156,6 +157,16 @@ func layoutNote(v *verified, name string) {
 	v.report.AddNote("layout", name+" is laid out otherwise than calculate writes it (whitespace, indentation, escapes or prefixes)")
 }
 
+// addProvenance compares the inputs and the tariff an issued run recorded
+// with this run's (record.Compare): each difference counts, once.
+func addProvenance(v *verified, issued record.Run, r *run) {
+	for _, d := range record.Compare(issued, r.meta()) {
+		if s := d.String(); !slices.Contains(v.report.Provenance, s) {
+			v.report.Provenance = append(v.report.Provenance, s)
+		}
+	}
+}
+
 // reportProgram reports, without counting it, a program other than this
 // one that made the issued run: a newer release may re-run an old year.
 func reportProgram(v *verified) {
@@ -176,9 +187,9 @@ func writeVerification(opts verifyOptions, v *verified) error {
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, t); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	if err := commit(opts.stdout, false, pending{path: "-", data: b.Bytes()}); err != nil {
+	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
 	}
 	if !v.report.Identical() {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/record"
 )
 
 // verifyLines compares issued CSV lines, column by column, with the lines
@@ -20,23 +23,23 @@ func verifyLines(path string, data []byte, r *run) (*verified, error) {
 	name := filepath.Base(path)
 	issued, notes, err := csvio.ReadIssuedLines(data, name)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	var fresh bytes.Buffer
 	if err := csvio.WriteLines(&fresh, r.alloc); err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	re, _, err := csvio.ReadIssuedLines(fresh.Bytes(), "recomputed")
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	v := &verified{report: audit.Compare(issued, re, audit.LinesSpec(name)), data: data, freshData: fresh.Bytes(),
 		what: fmt.Sprintf("the %s of %s %s", audit.Plural(len(issued.Items), "line"), name, verb(len(issued.Items)))}
 	for _, n := range notes {
 		v.report.AddNote(n, n)
 	}
-	v.now = &jsonio.Output{Name: name, Format: "csv", SHA256: sha256Hex(data)}
-	v.fresh = &jsonio.Output{Name: name, Format: "csv", SHA256: sha256Hex(fresh.Bytes())}
+	v.now = &record.Output{Name: name, Format: "csv", SHA256: record.Hash(data)}
+	v.fresh = &record.Output{Name: name, Format: "csv", SHA256: record.Hash(fresh.Bytes())}
 	return v, nil
 }
 
@@ -47,32 +50,40 @@ func verifyDocument(path string, data []byte, r *run) (*verified, error) {
 	name := filepath.Base(path)
 	issued, err := jsonio.ReadDocumentTree(data, name)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	program, stamp := recordedRun(issued.Get("meta"))
-	meta := jsonio.NewMeta(r.alloc, program, r.inputs)
+	meta := record.New(r.alloc, program, r.inputs)
 	meta.Stamp = stamp
 	var fresh bytes.Buffer
 	if err := jsonio.Write(&fresh, jsonio.NewDocument(r.alloc, meta)); err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	re, err := jsonio.ReadDocumentTree(fresh.Bytes(), "recomputed")
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
+	}
+	var doc struct {
+		Meta record.Run `json:"meta"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, failure(fmt.Errorf("%s: %w", name, err))
 	}
 	lines := len(issued.Get("lines").Items)
-	return &verified{report: audit.Compare(issued, re, audit.DocumentSpec(name)), data: data, freshData: fresh.Bytes(),
+	v := &verified{report: audit.Compare(issued, re, audit.DocumentSpec(name)), data: data, freshData: fresh.Bytes(),
 		what:    fmt.Sprintf("the %s and every other value of %s match", audit.Plural(lines, "line"), name),
-		now:     &jsonio.Output{Name: name, Format: "json", SHA256: sha256Hex(data)},
-		fresh:   &jsonio.Output{Name: name, Format: "json", SHA256: sha256Hex(fresh.Bytes())},
-		program: &program, stamp: stamp}, nil
+		now:     &record.Output{Name: name, Format: "json", SHA256: record.Hash(data)},
+		fresh:   &record.Output{Name: name, Format: "json", SHA256: record.Hash(fresh.Bytes())},
+		program: &program, stamp: stamp}
+	addProvenance(v, doc.Meta, r)
+	return v, nil
 }
 
 // recordedRun reads the program and the stamp a run record (meta or a
 // manifest) states.
-func recordedRun(meta *audit.Node) (jsonio.Program, string) {
+func recordedRun(meta *audit.Node) (record.Program, string) {
 	p := meta.Get("program")
-	return jsonio.Program{Name: p.Text("name"), Version: p.Text("version"), Revision: p.Text("revision")}, meta.Text("stamp")
+	return record.Program{Name: p.Text("name"), Version: p.Text("version"), Revision: p.Text("revision")}, meta.Text("stamp")
 }
 
 // verifyInvoices rebuilds the EHF invoices as calculate --format ehf does
@@ -83,31 +94,15 @@ func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	fresh := make([]audit.File, len(files))
-	for i, f := range files {
-		root, err := ehfio.ReadTree(f.data, f.name)
-		if err != nil {
-			return nil, inputError(fmt.Errorf("the rebuilt invoice %w", err))
-		}
-		fresh[i] = audit.File{Name: f.name, Root: root}
-	}
 	name := filepath.Base(opts.issued)
 	if data != nil {
-		root, err := ehfio.ReadTree(data, name)
-		if err != nil {
-			return nil, inputError(err)
-		}
-		v := &verified{report: audit.CompareInvoice(audit.File{Name: name, Root: root}, fresh), data: data,
-			what: "the invoice " + name + " matches", now: &jsonio.Output{Name: name, Format: "ehf", SHA256: sha256Hex(data)},
-			fresh: folderOutput(opts.issued, "ehf", files), single: true}
-		for _, f := range files {
-			if f.name == name {
-				v.freshData = f.data
-			}
-		}
-		return v, nil
+		return verifyInvoice(name, data, files)
 	}
-	issued, contents, err := readInvoiceFolder(opts.issued, files, fresh)
+	contents, err := readFolder(opts.issued)
+	if err != nil {
+		return nil, err
+	}
+	issued, fresh, err := invoiceTrees(contents, files)
 	if err != nil {
 		return nil, err
 	}
@@ -117,54 +112,107 @@ func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*
 	return v, nil
 }
 
-// readInvoiceFolder reads every entry of dir: as an invoice, or as a file
-// that is not one (with the reason). A file with the bytes of the rebuilt
-// invoice of its name (files, read as fresh) is that invoice: it is not
-// parsed again.
-func readInvoiceFolder(dir string, files []file, fresh []audit.File) ([]audit.File, []file, error) {
-	same := map[string]int{}
-	for i, f := range files {
-		same[f.name] = i
+// verifyInvoice compares one issued invoice file with the rebuilt invoice
+// of the id it states, or else of its file name.
+func verifyInvoice(name string, data []byte, files []outfile.File) (*verified, error) {
+	root, err := ehfio.ReadTree(data, name)
+	if err != nil {
+		return nil, failure(err)
 	}
+	issued := audit.File{Name: name, Root: root}
+	v := &verified{data: data, what: "the invoice " + name + " matches", single: true,
+		now: &record.Output{Name: name, Format: "ehf", SHA256: record.Hash(data)}, fresh: folderOutput(name, "ehf", files)}
+	var fresh []audit.File
+	for _, want := range []string{issued.ID() + ".xml", name} {
+		for _, f := range files {
+			if f.Path == want && fresh == nil {
+				root, err := ehfio.ReadTree(f.Data, f.Path)
+				if err != nil {
+					return nil, failure(fmt.Errorf("the rebuilt invoice %w", err))
+				}
+				fresh, v.freshData = []audit.File{{Name: f.Path, Root: root}}, f.Data
+			}
+		}
+	}
+	v.report = audit.CompareInvoice(issued, fresh)
+	return v, nil
+}
+
+// readFolder reads every file of dir; an entry that is not a regular file
+// is kept with no data, to be reported.
+func readFolder(dir string) ([]outfile.File, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, inputError(fmt.Errorf("%s: %w", dir, unwrapPath(err)))
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, failure(fmt.Errorf("%s: %w", dir, err))
 	}
-	var out []audit.File
-	var contents []file
+	var out []outfile.File
 	for _, e := range entries {
 		if !e.Type().IsRegular() {
-			out = append(out, audit.File{Name: e.Name(), Err: errors.New("not a regular file")})
+			out = append(out, outfile.File{Path: e.Name()})
 			continue
 		}
 		data, err := readFile(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		contents = append(contents, file{name: e.Name(), data: data})
-		if i, ok := same[e.Name()]; ok && bytes.Equal(data, files[i].data) {
-			out = append(out, fresh[i])
+		out = append(out, outfile.File{Path: e.Name(), Data: data})
+	}
+	return out, nil
+}
+
+// invoiceTrees reads the issued files and the rebuilt invoices into trees
+// to compare. A file with the bytes of the rebuilt invoice of its name is
+// that invoice: neither is parsed, both get the same (empty) tree, which
+// compares as identical at once.
+func invoiceTrees(contents, files []outfile.File) (issued, fresh []audit.File, err error) {
+	byName := map[string][]byte{}
+	for _, f := range contents {
+		byName[f.Path] = f.Data
+	}
+	same := map[string]*audit.Node{}
+	for _, f := range files {
+		if d, ok := byName[f.Path]; ok && bytes.Equal(d, f.Data) {
+			same[f.Path] = &audit.Node{}
+			fresh = append(fresh, audit.File{Name: f.Path, Root: same[f.Path]})
 			continue
 		}
-		root, err := ehfio.ReadTree(data, e.Name())
-		out = append(out, audit.File{Name: e.Name(), Root: root, Err: err})
+		root, err := ehfio.ReadTree(f.Data, f.Path)
+		if err != nil {
+			return nil, nil, failure(fmt.Errorf("the rebuilt invoice %w", err))
+		}
+		fresh = append(fresh, audit.File{Name: f.Path, Root: root})
 	}
-	return out, contents, nil
+	for _, f := range contents {
+		switch root, ok := same[f.Path]; {
+		case ok:
+			issued = append(issued, audit.File{Name: f.Path, Root: root})
+		case f.Data == nil:
+			issued = append(issued, audit.File{Name: f.Path, Err: errors.New("not a regular file")})
+		default:
+			root, err := ehfio.ReadTree(f.Data, f.Path)
+			issued = append(issued, audit.File{Name: f.Path, Root: root, Err: err})
+		}
+	}
+	return issued, fresh, nil
 }
 
 // folderLayoutNotes notes the invoices whose bytes differ from the fresh
 // ones' although nothing in them differs and no other form is noted.
-func folderLayoutNotes(v *verified, issued, fresh []file) {
+func folderLayoutNotes(v *verified, issued, fresh []outfile.File) {
 	if !v.report.Identical() || len(v.report.Notes) > 0 {
 		return
 	}
 	byName := map[string][]byte{}
 	for _, f := range fresh {
-		byName[f.name] = f.data
+		byName[f.Path] = f.Data
 	}
 	for _, f := range issued {
-		if !bytes.Equal(f.data, byName[f.name]) {
-			v.report.AddNote("layout", f.name+" is laid out otherwise than calculate writes it (whitespace, indentation, escapes or prefixes)")
+		if !bytes.Equal(f.Data, byName[f.Path]) {
+			v.report.AddNote("layout", f.Path+" is laid out otherwise than calculate writes it (whitespace, indentation, escapes or prefixes)")
 		}
 	}
 }
@@ -180,17 +228,22 @@ func verifyManifest(path string, v *verified, r *run) error {
 	name := filepath.Base(path)
 	m, err := jsonio.ReadMetaTree(data, name)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
+	issued, err := jsonio.ReadMeta(bytes.NewReader(data), name)
+	if err != nil {
+		return failure(err)
+	}
+	addProvenance(v, issued, r)
 	program, stamp := recordedRun(m)
-	meta := jsonio.NewMeta(r.alloc, program, r.inputs)
+	meta := record.New(r.alloc, program, r.inputs)
 	meta.Stamp = stamp
 	out := *v.fresh
 	out.Name = m.Get("output").Text("name") // a renamed file is not a changed one
 	meta.Output = &out
 	re, err := jsonio.Tree(meta)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	v.report.Add(audit.Compare(m, re, audit.ManifestSpec(name)))
 	if v.single {
@@ -198,7 +251,7 @@ func verifyManifest(path string, v *verified, r *run) error {
 	} else {
 		now, err := jsonio.Tree(*v.now)
 		if err != nil {
-			return inputError(err)
+			return failure(err)
 		}
 		v.report.Add(audit.CompareOutput(m.Get("output"), now, name))
 	}

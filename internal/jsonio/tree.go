@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"digisos-invoice/internal/audit"
+	"digisos-invoice/internal/record"
 )
 
 // ReadDocumentTree reads a JSON document that calculate wrote, for verify:
@@ -25,7 +26,7 @@ func ReadDocumentTree(data []byte, file string) (*audit.Node, error) {
 // ReadMetaTree reads a manifest that calculate wrote with --manifest, as
 // strictly as ReadDocumentTree.
 func ReadMetaTree(data []byte, file string) (*audit.Node, error) {
-	return readTree(data, file, reflect.TypeFor[Meta](), "a manifest written by calculate")
+	return readTree(data, file, reflect.TypeFor[record.Run](), "a manifest written by calculate")
 }
 
 // Tree returns v, encoded as calculate encodes it, as a tree; for the

@@ -40,6 +40,9 @@ func WriteVerification(w io.Writer, v Verification) error {
 			return err
 		}
 	}
+	for _, p := range r.Provenance {
+		fmt.Fprintf(w, "provenance: %s\n", p)
+	}
 	for _, s := range r.Reported {
 		fmt.Fprintf(w, "reported: %s\n", s)
 	}
