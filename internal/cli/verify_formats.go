@@ -25,10 +25,11 @@ func verifyLines(path string, data []byte, r *run) (*verified, error) {
 	if err != nil {
 		return nil, failure(err)
 	}
-	var fresh bytes.Buffer
-	if err := csvio.WriteLines(&fresh, r.alloc); err != nil {
-		return nil, failure(err)
+	out, err := csvRenderer{}.render(r) // what calculate writes
+	if err != nil {
+		return nil, err
 	}
+	fresh := bytes.NewBuffer(out.data)
 	re, _, err := csvio.ReadIssuedLines(fresh.Bytes(), "recomputed")
 	if err != nil {
 		return nil, failure(err)
