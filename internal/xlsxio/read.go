@@ -1,6 +1,8 @@
 package xlsxio
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -23,7 +25,7 @@ const (
 // verify: the same lines as csvio.ReadLines reads from the CSV. Errors
 // name the file, the row and the column (1 = A), and the cell. A line that
 // appears twice is an error, as in the CSV.
-func ReadLines(r io.Reader, file string) ([]billing.IssuedLine, error) {
+func ReadLines(r io.Reader, file string) ([]Line, error) {
 	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
@@ -38,7 +40,7 @@ func ReadLines(r io.Reader, file string) ([]billing.IssuedLine, error) {
 	}
 	defer rows.Close()
 	var (
-		out  []billing.IssuedLine
+		out  []Line
 		errs csvio.Errors
 		seen = map[[3]string]int{}
 	)
@@ -76,13 +78,13 @@ func ReadLines(r io.Reader, file string) ([]billing.IssuedLine, error) {
 }
 
 // readLine reads the cells of row n (at least one is not empty).
-func readLine(file string, n int, cells []string) (billing.IssuedLine, csvio.Errors) {
+func readLine(file string, n int, cells []string) (Line, csvio.Errors) {
 	cells = append(cells, make([]string, max(0, len(csvio.LinesHeader)-len(cells)))...)
 	var errs csvio.Errors
 	at := func(col int, format string, args ...any) {
 		errs = append(errs, atCell(file, n, col, format, args...))
 	}
-	l := billing.IssuedLine{Number: cells[2], Name: cells[3], Solution: cells[4]}
+	l := Line{Number: cells[2], Name: cells[3], Solution: cells[4]}
 	var err error
 	if l.Year, err = strconv.Atoi(cells[0]); err != nil {
 		at(1, "year %q: not a year", cells[0])
@@ -153,4 +155,73 @@ func atf(file string, n, col int, format string, args ...any) csvio.Errors {
 func atCell(file string, n, col int, format string, args ...any) *csvio.Error {
 	ref, _ := excelize.CoordinatesToCellName(col, n)
 	return &csvio.Error{File: file, Line: n, Column: col, Err: fmt.Errorf("cell %s!%s: %s", SheetLines, ref, fmt.Sprintf(format, args...))}
+}
+
+// LinesCSV returns the lines sheet of a workbook as the CSV that calculate
+// writes, cell by cell and row by row as they stand in the sheet, so that
+// verify compares every column of every line as it does for a CSV file:
+// the row numbers are the CSV's line numbers. Amount cells are written as
+// the two-decimal amounts they hold; a cell that is not one is an error.
+func LinesCSV(r io.Reader, file string) ([]byte, error) {
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	if err != nil {
+		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetLines, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, atf(file, 0, 0, "no sheet %q: not a workbook that calculate --format xlsx wrote", SheetLines)
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	var errs csvio.Errors
+	for n, cells := range rows {
+		cells = trimEmpty(cells)
+		if n > 0 {
+			errs = append(errs, amountCells(file, n+1, cells)...)
+			for _, col := range []int{3, 4} { // as the CSV writes names
+				if col < len(cells) {
+					cells[col] = csvio.Defuse(cells[col])
+				}
+			}
+		}
+		if err := w.Write(cells); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return b.Bytes(), w.Error()
+}
+
+// amountCells rewrites the amount and waived cells of row n as two-decimal
+// amounts.
+func amountCells(file string, n int, cells []string) csvio.Errors {
+	var errs csvio.Errors
+	for _, col := range []int{6, 7} {
+		if col >= len(cells) {
+			continue
+		}
+		m, err := parseAmount(cells[col])
+		if err != nil {
+			errs = append(errs, atCell(file, n, col+1, "%s %v", csvio.LinesHeader[col], err))
+			continue
+		}
+		cells[col] = m.String()
+	}
+	return errs
+}
+
+// Line is a line of the lines sheet as read back: the values that say what
+// is owed (the other columns are compared by LinesCSV).
+type Line struct {
+	Year     int
+	Quarter  billing.Quarter
+	Number   string
+	Name     string
+	Solution string
+	Amount   billing.Money
+	Waived   billing.Money
 }
