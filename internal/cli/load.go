@@ -79,7 +79,7 @@ func load(o inputOptions) (*run, error) {
 	if err != nil {
 		return nil, inputError(err)
 	}
-	r := &run{tariff: tariff}
+	r := &run{tariff: tariff, warnings: tariff.Warnings()}
 	opts := csvio.Options{Encoding: o.encoding}
 	if o.input != "" {
 		data, err := readFile(o.input)
@@ -207,11 +207,11 @@ func loadTariffs(file string) (billing.Tariffs, *jsonio.Input, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ts, err := tomlio.ReadTariffs(bytes.NewReader(data), filepath.Base(file), tomlio.Builtin())
+	ts, rows, err := tomlio.ReadTariffs(bytes.NewReader(data), filepath.Base(file), tomlio.Builtin())
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
-	in := fileInput("tariff", file, data, len(ts))
+	in := fileInput("tariff", file, data, rows)
 	return ts, &in, nil
 }
 
