@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -125,6 +126,13 @@ func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
 	if err := joinErrors(popErr, partErr); err != nil {
 		return inputError(err)
 	}
+	note, err := pop.CheckYear(r.tariff.PopulationDate)
+	if err != nil {
+		return inputError(err)
+	}
+	if note != "" {
+		pop.Notes = append(pop.Notes, note)
+	}
 	joined, warnings, err := csvio.Join(pop, part)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
@@ -165,7 +173,13 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 	if err != nil {
 		return inputError(err)
 	}
-	r.record("register", o.register, data, reg.Len(), nil)
+	var regNotes []string
+	if checked, err := reg.CheckYear(o.year); err != nil {
+		return inputError(fmt.Errorf("%s: %w", filepath.Base(o.register), err))
+	} else if !checked {
+		regNotes = append(regNotes, fmt.Sprintf("the register states no validity (no validFrom column, no year in its name): could not check that it is of %d", o.year))
+	}
+	r.record("register", o.register, data, reg.Len(), regNotes)
 	var rn *billing.Renumbering
 	if o.renumbering != "" {
 		data, err := readFile(o.renumbering)
@@ -175,6 +189,9 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 		table, err := csvio.ReadRenumbering(bytes.NewReader(data), filepath.Base(o.renumbering), opts)
 		if err != nil {
 			return inputError(err)
+		}
+		if err := table.CheckYear(o.year); err != nil {
+			return inputError(fmt.Errorf("%s: %w", filepath.Base(o.renumbering), err))
 		}
 		rn = &table
 		r.record("renumbering", o.renumbering, data, 0, nil)

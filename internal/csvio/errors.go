@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"digisos-invoice/internal/billing"
 )
 
 // Error is an input error at a place in a file. Line and Column count from
@@ -69,3 +71,7 @@ func readError(file string, skip int, err error) *Error {
 	}
 	return errorf(file, skip+1, 0, "%v", err)
 }
+
+// quote quotes a value read from a file for a message, at most
+// billing.MaxQuoted characters of it.
+func quote(s string) string { return billing.Quote(s) }
