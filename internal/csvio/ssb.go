@@ -269,7 +269,7 @@ func (s *ssbExport) distinct(rec []string, label string, line int) bool {
 		k := label + "\x00" + strconv.Itoa(d)
 		seen := s.totals[k]
 		if seen == nil {
-			seen = []int{0, 0} // the line of a total row, of a part row
+			seen = []int{0, 0, 0} // the line of a total row, of a part row; 1 once said
 			s.totals[k] = seen
 		}
 		isTotal := slices.Contains(ssbTotals, strings.ToLower(rec[d]))
@@ -280,7 +280,11 @@ func (s *ssbExport) distinct(rec []string, label string, line int) bool {
 		if seen[mine] == 0 {
 			seen[mine] = line
 		}
+		if seen[other] != 0 && seen[2] == 1 {
+			return false // said once for the region
+		}
 		if seen[other] != 0 {
+			seen[2] = 1
 			total, part := seen[0], seen[1]
 			s.errs = append(s.errs, errorf(s.file, line, d+1, "region %s has a total row %s (line %d) beside rows it totals (line %d): download either the total or its parts, or its people are counted twice",
 				quote(label), quote(s.header[d]), total, part))
