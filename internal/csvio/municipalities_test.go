@@ -158,6 +158,8 @@ func FuzzReadMunicipalities(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBFkommunenummer;kommunenavn;innbyggere\r\n0301;Oslo;5\r\n"))
 	f.Add([]byte("municipality_number,municipality_name,population\n\"0301\",\"O\"\"slo\",1\n"))
 	f.Add([]byte(""))
+	f.Add([]byte("sep=;\rkommunenummer;kommunenavn;innbyggere\r0301;Oslo;5\r"))
+	f.Add([]byte(utf16Bytes("kommunenummer,kommunenavn,innbyggere\n0301,Oslo,5\n", false)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := ReadMunicipalities(bytes.NewReader(data), "f", solutions, Options{})
 		checkFuzzResult(t, err, in != nil && len(in.Municipalities) > 0)

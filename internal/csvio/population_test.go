@@ -188,6 +188,7 @@ func FuzzReadPopulation(f *testing.F) {
 	f.Add([]byte("\"07459: Population\"\n\n\"region\";\"age\";\"Persons 2020\"\n\"K-0301 Oslo\";\"0 years\";5\n\"K-23 Continental shelf\";\"0 years\";0\n"))
 	f.Add([]byte("\"region\"\t\"age\"\t\"Persons 2020\"\n\"K-1804 Bod\xf8\"\t\"0 years\"\t52357\n"))
 	f.Add([]byte("kommunenummer,kommunenavn,innbyggere\n0301,Oslo,693 494\n"))
+	f.Add([]byte("region;sex;year;Persons\nK-0301 Oslo;Males;2020;2\nK-0301 Oslo;Both sexes;2020;5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ReadPopulation(bytes.NewReader(data), "f", Options{})
 		checkFuzzResult(t, err, p != nil && len(p.Rows) > 0)
