@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
@@ -197,7 +198,10 @@ func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
 			return &Error{File: f.name, Line: f.lines.key(i, key), Key: key, Err: err}
 		}
 		t := billing.Tariff{Year: e.Year, Note: e.Note, Source: src}
-		key, err := e.cost(&t)
+		key, err := e.text()
+		if err == nil {
+			key, err = e.cost(&t)
+		}
 		if err == nil {
 			key, err = e.populationDate(&t)
 		}
@@ -210,6 +214,30 @@ func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
 		out[i] = t
 	}
 	return out, nil
+}
+
+// text checks the entry's words (note, index name, waiver reasons and
+// solutions): one line of text each, without control characters, which
+// would travel unseen into the record and the invoices.
+func (e fileEntry) text() (string, error) {
+	fields := [][2]string{{"note", e.Note}}
+	if e.Index != nil {
+		fields = append(fields, [2]string{"index", e.Index.Name})
+	}
+	for _, w := range e.Waiver {
+		fields = append(fields, [2]string{"waiver", w.Reason}, [2]string{"waiver", w.Solution})
+	}
+	for _, f := range fields {
+		for i, r := range f[1] {
+			if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+				return f[0], fmt.Errorf("%s holds the control character %U at character %d: write it on one line, without control characters", billing.Quote(f[1]), r, 1+utf8.RuneCountInString(f[1][:i]))
+			}
+		}
+		if n := len([]rune(f[1])); n > 1000 {
+			return f[0], fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(f[1]))
+		}
+	}
+	return "", nil
 }
 
 // cost sets t's annual cost, or its index regulation.

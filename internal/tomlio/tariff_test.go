@@ -142,6 +142,8 @@ func TestReadTariffsErrors(t *testing.T) {
 		{"empty", "# nothing\n", "t.toml: no [[year]] entries"},
 		{"key in another case", head + "Annual_Cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:4: year.Annual_Cost: unknown key (keys, in lower case:"},
 		{"table in another case", "[[Year]]\nyear = 2022\n", "t.toml:1: Year: unknown key"},
+		{"a control character in a reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\nreason = \"down\\u0007\"\n", `t.toml:6: waiver: "down\a" holds the control character U+0007 at character 5`},
+		{"a line feed in a note", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\nnote = \"a\\nb\"\n", `t.toml:6: note: "a\nb" holds the control character U+000A`},
 		{"unknown solution in the shares", head + "annual_cost = \"1.00\"\nshares = { soknad = \"0.5\", insyn = \"0.5\" }\n", `t.toml:5: shares: unknown solution "insyn" (the solutions are soknad, innsyn)`},
 		{"a quarter waived twice", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1, 1]\nreason = \"r\"\n", "t.toml:6: waiver: waiver for soknad: quarter 1 is waived twice"},
 		{"population date as a date-time", "[[year]]\nyear = 2022\npopulation_date = 2022-01-01T00:00:00Z\nannual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n", `t.toml:3: year.population_date: "2022-01-01T00:00:00Z" is not a date: write the day only`},
