@@ -29,7 +29,7 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) bind(f *pflag.FlagSet) {
-	f.IntVar(&o.year, "year", 0, "the year to invoice (required)")
+	yearVar(f, &o.year, "the year to invoice, four digits (required)")
 	f.StringVar(&o.input, "input", "", "municipalities CSV file: numbers, names, populations and start dates")
 	f.StringVar(&o.population, "population", "", "population table, plain CSV or an SSB 07459 export as downloaded (with --participants, instead of --input)")
 	f.StringVar(&o.participants, "participants", "", "participation list: municipality_number and the *_from dates (with --population)")
@@ -78,7 +78,7 @@ func load(o inputOptions) (*run, error) {
 	}
 	tariff, err := ts.For(o.year)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, &exitError{code: exitInput, err: err, hint: "give the year's tariff in a file with --tariff FILE (see the README's Tariffs)"}
 	}
 	r := &run{tariff: tariff, warnings: tariff.Warnings()}
 	opts := csvio.Options{Encoding: o.encoding}

@@ -26,5 +26,6 @@ per municipality and per quarter, exact to the øre.`,
 		return usageError("%v", err)
 	})
 	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr))
+	singleValued(root)
 	return root
 }

@@ -45,7 +45,7 @@ func (es Errors) Error() string {
 	if len(es) == 1 {
 		return es[0].Error()
 	}
-	return fmt.Sprintf("%s (and %d more errors)", es[0].Error(), len(es)-1)
+	return fmt.Sprintf("%s (and %d more %s)", es[0].Error(), len(es)-1, plural(len(es)-1, "error", "errors"))
 }
 
 // Unwrap lets errors.Is and errors.As see every error of the list.
