@@ -56,16 +56,16 @@ func runExplain(opts explainOptions) error {
 	}
 	e, err := billing.Explain(r.alloc, opts.municipality)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	var b bytes.Buffer
 	if opts.format == "json" {
-		err = jsonio.Write(&b, jsonio.NewExplanation(e, jsonio.NewMeta(r.alloc, version(), r.inputs)))
+		err = jsonio.Write(&b, jsonio.NewExplanation(e, r.meta()))
 	} else {
 		err = textio.WriteExplanation(&b, e)
 	}
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	return commit(opts.stdout, false, pending{path: "-", data: b.Bytes()})
+	return toStdout(opts.stdout, b.Bytes())
 }
