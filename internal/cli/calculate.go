@@ -42,6 +42,9 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
   digisos-invoice calculate --year 2020 --population testdata/ssb-07459-sample.csv --participants testdata/participants.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkEffect(cmd.Flags(), opts.format, opts.manifest); err != nil {
+				return err
+			}
 			return runCalculate(opts)
 		},
 	}
@@ -52,7 +55,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
 	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the invoices' issue date, YYYY-MM-DD")
-	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: days from the issue date to the due date")
+	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to the due date, 0 to 365")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
 	f.BoolVar(&opts.force, "force", false, "replace existing output and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")

@@ -57,6 +57,13 @@ func newEHFRenderer(o calculateOptions) (renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	warning, err := checkIssueDate(issue, o.year)
+	if err != nil {
+		return nil, err
+	}
+	if warning != "" {
+		fmt.Fprintf(o.stderr, "%s: %s\n", prog, warning)
+	}
 	return ehfRenderer{ehfOptions: o.ehfOptions, issue: issue, output: o.output, csv: csvio.Options{Encoding: o.encoding}}, nil
 }
 
@@ -66,8 +73,9 @@ func (e ehfRenderer) render(r *run) (rendered, error) {
 		return rendered{}, err
 	}
 	a := r.alloc
-	done := fmt.Sprintf("wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice",
-		len(files), e.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
+	owe := len(a.Municipalities) - len(files)
+	done := fmt.Sprintf("wrote %s to %s, payable %s NOK in all; %s %s nothing and %s no invoice",
+		count(len(files), "EHF invoice", "EHF invoices"), e.output, a.Totals.Invoiced, count(owe, "municipality", "municipalities"), plural(owe, "owes", "owe"), plural(owe, "gets", "get"))
 	return rendered{folder: files, done: done}, nil
 }
 

@@ -49,7 +49,8 @@ func usageError(format string, args ...any) error {
 // Main runs the program with args (without the program name) and returns
 // the exit code. Errors go to stderr once, one per line, as
 // "digisos-invoice: file:line:col: message".
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer recoverInternal(stderr, &code)
 	root := newRootCmd(stdin, stdout, stderr, time.Now)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -98,7 +99,7 @@ func printError(w io.Writer, err error) {
 	}
 	for i, e := range list {
 		if i == maxErrorLines {
-			fmt.Fprintf(w, "%s: ... and %d more errors\n", prog, len(list)-maxErrorLines)
+			fmt.Fprintf(w, "%s: ... and %s\n", prog, count(len(list)-maxErrorLines, "more error", "more errors"))
 			break
 		}
 		fmt.Fprintf(w, "%s: %s\n", prog, oneLine(e.Error()))

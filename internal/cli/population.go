@@ -67,7 +67,7 @@ func runPopulation(opts populationOptions) error {
 		return err
 	}
 	if !opts.quiet {
-		fmt.Fprintf(opts.stderr, "%s: %s: %d municipalities, %d inhabitants\n", prog, name, len(pop.Rows), pop.Total())
+		fmt.Fprintf(opts.stderr, "%s: %s: %s, %d inhabitants\n", prog, name, count(len(pop.Rows), "municipality", "municipalities"), pop.Total())
 		for _, n := range pop.Notes {
 			fmt.Fprintf(opts.stderr, "%s: note: %s: %s\n", prog, name, n)
 		}

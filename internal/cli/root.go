@@ -25,6 +25,7 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetErr(stderr)
 	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr))
 	usageErrors(root)
+	singleValued(root)
 	return root
 }
 
