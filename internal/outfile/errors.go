@@ -99,4 +99,3 @@ func pathError(path, what string, err error) error {
 	}
 	return fmt.Errorf("%s: %s: %w", path, what, err)
 }
-

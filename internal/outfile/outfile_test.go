@@ -120,7 +120,9 @@ func TestCommitFailedWriteLeavesNothing(t *testing.T) {
 }
 
 // owned is the name predicate of the folder tests: what Commit may replace.
-func owned(name string) bool { return strings.HasPrefix(name, "DIGISOS-") && strings.HasSuffix(name, ".xml") }
+func owned(name string) bool {
+	return strings.HasPrefix(name, "DIGISOS-") && strings.HasSuffix(name, ".xml")
+}
 
 func TestCommitFolder(t *testing.T) {
 	invoices := []File{{Path: "DIGISOS-2020-0301.xml", Data: []byte("<a/>")}, {Path: "DIGISOS-2020-1103.xml", Data: []byte("<b/>")}}
