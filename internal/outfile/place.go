@@ -118,6 +118,10 @@ func (t *target) place() error {
 		err = link(t.temp, t.path)
 	}
 	if err != nil {
+		if t.file != nil && t.backup != "" {
+			os.Remove(t.backup)
+			t.backup = ""
+		}
 		var ee *ExistsError
 		if errors.As(err, &ee) {
 			return err
