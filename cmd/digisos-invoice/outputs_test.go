@@ -258,3 +258,43 @@ func TestConcurrentForceRuns(t *testing.T) {
 		t.Errorf("the folder holds %q, want the inputs, lines.csv and manifest.json", got)
 	}
 }
+
+// Concurrent EHF runs with --force and different issue dates never fail
+// (no raw rename error) and leave a folder whose every file has the hash
+// the manifest beside it records.
+func TestConcurrentForceEHFRuns(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for i := range 10 {
+		args := ehfRun(t)
+		args[len(args)-3] = fmt.Sprintf("2021-01-%02d", i+10) // --issue-date
+		cmd, stderr := program(t, dir, nil, append(args, "--force", "--quiet")...)
+		wg.Go(func() {
+			if err := cmd.Run(); err != nil {
+				t.Errorf("run %d: %v; stderr:\n%s", i, err, stderr)
+			}
+		})
+	}
+	wg.Wait()
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	files := names(t, filepath.Join(dir, "ehf"))
+	if len(files) != len(m.Output.Files) || len(files) == 0 {
+		t.Fatalf("ehf holds %q, the manifest records %d files", files, len(m.Output.Files))
+	}
+	for _, f := range m.Output.Files {
+		invoice, err := os.ReadFile(filepath.Join(dir, "ehf", f.Name))
+		if err != nil || hash(invoice) != f.SHA256 {
+			t.Errorf("ehf/%s does not have the hash the manifest records (%v)", f.Name, err)
+		}
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"ehf", "manifest.json"}) {
+		t.Errorf("the folder holds %q, want ehf and manifest.json", got)
+	}
+}
