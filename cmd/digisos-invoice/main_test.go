@@ -12,14 +12,38 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"digisos-invoice/internal/outfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files inside testdata/script/*.txtar from the actual output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"digisos-invoice": main})
+	testscript.Main(m, map[string]func(){"digisos-invoice": mainWithTestHooks})
+}
+
+// mainWithTestHooks is main with the hooks a test asks for in the
+// environment, read here only, never by the program:
+// DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
+// written, before it places them, and makes FILE to say so (the run then
+// waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
+// run waits for another run that writes the same output.
+func mainWithTestHooks() {
+	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
+		outfile.BeforePlace = func() {
+			if err := os.WriteFile(ready, nil, 0o644); err != nil {
+				panic(err)
+			}
+			time.Sleep(time.Hour)
+		}
+	}
+	if d, err := time.ParseDuration(os.Getenv("DIGISOS_TEST_LOCK_WAIT")); err == nil {
+		outfile.LockWait = d
+	}
+	main()
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script against the
