@@ -29,7 +29,7 @@ func TestInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Bodø uses nothing: no invoice. Oslo pays the whole cost over four lines.
-	if len(invs) != 1 || invs[0].ID != "DIGISOS-2020-0301" || invs[0].Total != 400 || len(invs[0].Lines) != 4 {
+	if len(invs) != 1 || invs[0].ID != "DIGISOS-2020-0301" || invs[0].Total != 400 || len(invs[0].Explanation.Items) != 4 {
 		t.Fatalf("Invoices = %+v", invs)
 	}
 	if got := invs[0].DueDate.Format(time.DateOnly); got != "2021-01-25" {
