@@ -64,14 +64,18 @@ func (fe FieldErrors) orNil() error {
 // limit; these keep a reference to what an ERP's field holds.
 const (
 	MaxReference      = 50  // buyer, order and contract references
-	MaxAccountingCost = 100 // BT-19, e.g. "ansvar 12345; art 11950"
+	MaxAccountingCost = 100 // BT-19, e.g. "ansvar=12345; art=11950"
 	MaxContactText    = 100 // contact name and e-mail address
 	invoiceIDDigits   = 8   // DIGISOS-2020-0301: the year and the municipality number
 )
 
 // referencePunct is the punctuation a reference may hold beside letters,
-// digits and spaces: what order, resource and contract numbers use.
-const referencePunct = "-_./:#()+&,'"
+// digits and spaces: what order, resource and contract numbers use. An
+// accounting string may also separate its parts with ";" and "=".
+const (
+	referencePunct      = "-_./:#()+&,'"
+	accountingCostPunct = referencePunct + ";="
+)
 
 // Validate checks the buyer: a four-digit municipality number, a valid
 // organisation number, a name, a buyer reference, and references that an
@@ -88,17 +92,17 @@ func (b Buyer) Validate() error {
 	if b.Reference == "" {
 		errs.add("buyer_reference", errors.New("empty: Peppol requires one (PEPPOL-EN16931-R003); ask the municipality for its reference"))
 	} else {
-		errs.add("buyer_reference", checkReference(b.Reference, MaxReference))
+		errs.add("buyer_reference", checkReference(b.Reference, MaxReference, referencePunct))
 	}
-	errs.add("accounting_cost", checkReference(b.AccountingCost, MaxAccountingCost))
-	errs.add("order_reference", checkReference(b.OrderReference, MaxReference))
-	errs.add("contract_reference", checkReference(b.ContractReference, MaxReference))
+	errs.add("accounting_cost", checkReference(b.AccountingCost, MaxAccountingCost, accountingCostPunct))
+	errs.add("order_reference", checkReference(b.OrderReference, MaxReference, referencePunct))
+	errs.add("contract_reference", checkReference(b.ContractReference, MaxReference, referencePunct))
 	return errs.orNil()
 }
 
 // checkReference checks an optional reference: at most max characters of
-// letters, digits, spaces and referencePunct, no space first or last.
-func checkReference(s string, max int) error {
+// letters, digits, spaces and punct, no space first or last.
+func checkReference(s string, max int, punct string) error {
 	if s == "" {
 		return nil
 	}
@@ -109,8 +113,8 @@ func checkReference(s string, max int) error {
 		return problemf(ErrParty, "%q starts or ends with a space", s)
 	}
 	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && !strings.ContainsRune(referencePunct, r) {
-			return problemf(ErrParty, "%q holds %q: use letters, digits, spaces and %s", s, r, referencePunct)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && !strings.ContainsRune(punct, r) {
+			return problemf(ErrParty, "%q holds %q: use letters, digits, spaces and %s", s, r, punct)
 		}
 	}
 	return nil
@@ -138,7 +142,7 @@ func (s Seller) Validate() error {
 	errs = append(errs, s.checkKIDLayout()...)
 	errs = append(errs, s.VAT.validate()...)
 	errs = append(errs, s.Contact.validate()...)
-	errs.add("contract_reference", checkReference(s.ContractReference, MaxReference))
+	errs.add("contract_reference", checkReference(s.ContractReference, MaxReference, referencePunct))
 	return errs.orNil()
 }
 

@@ -228,8 +228,8 @@ func Describe(it billing.ExplainedLine) string {
 	}
 	r := l.Rounding
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d innbyggere av %d i puljen (%d kommuner): %s kr × %d / %d = %s kr, avrundet ned til %s kr",
-		l.Population, pool.Population, pool.Participants, pool.Amount, l.Population, pool.Population, exactKroner(r), r.Floor)
+	fmt.Fprintf(&b, "%d innbyggere av %d i puljen (%s): %s kr × %d / %d = %s kr, avrundet ned til %s kr",
+		l.Population, pool.Population, municipalities(pool.Participants), pool.Amount, l.Population, pool.Population, exactKroner(r), r.Floor)
 	if r.Leftover {
 		fmt.Fprintf(&b, ", + 0.01 kr fordi kommunen fikk ett av puljens %d gjenværende øre: øre som mangler etter avrunding ned, går til de største restene (største rests metode)", it.Leftovers)
 	}
@@ -239,6 +239,13 @@ func Describe(it billing.ExplainedLine) string {
 	}
 	fmt.Fprintf(&b, " = %s kr", l.Amount)
 	return b.String()
+}
+
+func municipalities(n int) string {
+	if n == 1 {
+		return "1 kommune"
+	}
+	return fmt.Sprintf("%d kommuner", n)
 }
 
 // exactKroner writes a share's exact amount in kroner with four decimals,

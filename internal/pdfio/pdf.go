@@ -116,9 +116,6 @@ func (p page) method(t billing.Tariff) {
 		"De øre som da mangler i puljen, går ett og ett til kommunene med størst rest (største rests metode); "+
 		"like rester går først til kommunen med flest innbyggere, så til lavest kommunenummer. Slik blir summen av andelene nøyaktig lik puljen.",
 		t.Year, t.AnnualCost, strings.Join(shares, ", ")))
-	if t.Note != "" {
-		p.text(9, "", "Merknad til satsene: "+t.Note)
-	}
 	p.Ln(3)
 }
 
@@ -178,8 +175,8 @@ func (p page) notes(e billing.Explanation) {
 		l, r := it.Line, it.Line.Rounding
 		q := fmt.Sprintf("%d. kvartal %s", l.Quarter, solutionName(l.Solution))
 		if it.Pool.Allocated && r.Leftover {
-			notes = append(notes, fmt.Sprintf("%s: resten var nr. %d av %d; puljens %d gjenværende øre gikk til de %d største restene, så andelen fikk 0.01 kr ekstra.",
-				q, r.Rank, it.Pool.Participants, it.Leftovers, it.Leftovers))
+			notes = append(notes, fmt.Sprintf("%s: resten var den %d. største av %d; %s, så andelen fikk 0.01 kr ekstra.",
+				q, r.Rank, it.Pool.Participants, leftovers(it.Leftovers)))
 		}
 		if it.Pool.Waiver != nil {
 			notes = append(notes, fmt.Sprintf("%s: andelen på %s kr er ikke fakturert. %s.", q, l.Waived, strings.TrimSuffix(it.Pool.Waiver.Reason, ".")))
@@ -200,6 +197,14 @@ func (p page) total(e billing.Explanation) {
 	p.text(11, "B", fmt.Sprintf("Å betale: %s kr", m.Amount))
 	p.text(9, "", fmt.Sprintf("Summen av andelene er %s kr; av dem er %s kr ikke fakturert. Fakturaen %s lyder på %s kr.",
 		m.Amount+m.Waived, m.Waived, e.InvoiceID, m.Amount))
+}
+
+// leftovers says where a pool's leftover øre went.
+func leftovers(n int) string {
+	if n == 1 {
+		return "puljens ene gjenværende øre gikk til den største resten"
+	}
+	return fmt.Sprintf("puljens %d gjenværende øre gikk til de %d største restene", n, n)
 }
 
 func solutionName(s string) string {
