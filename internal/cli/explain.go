@@ -39,7 +39,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 --issue-date.`,
 		Example: `  digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301
   digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301 --format pdf --issue-date 2021-01-15 --output oslo.pdf`,
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExplain(opts)
 		},
