@@ -128,6 +128,9 @@ func checkBases(t *testing.T, dir, ssb string, payable map[string]billing.Money)
 		}
 		number := inv.ID[len(inv.ID)-4:]
 		text := pdfText(t, pdf)
+		if pages := strings.Count(text, "\f"); pages < 1 || pages > 2 {
+			t.Errorf("%s: the basis has %d pages, want one or two", inv.ID, pages)
+		}
 		for _, want := range []string{"Kommune: " + number + " " + names[number], "Innbyggere: " + pops[number] + " ", "Å betale: " + payable[inv.ID].String() + " kr"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the basis's text lacks %q:\n%s", inv.ID, want, text)

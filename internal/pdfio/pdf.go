@@ -40,7 +40,7 @@ func FileName(e billing.Explanation) string { return e.InvoiceID + "-beregningsg
 const (
 	margin   = 15.0
 	width    = 210.0 - 2*margin
-	lineH    = 4.6
+	lineH    = 4.4
 	fontName = "go"
 )
 
@@ -171,6 +171,8 @@ func (p page) shares(e billing.Explanation) {
 
 func (p page) notes(e billing.Explanation) {
 	var notes []string
+	waived := map[string][]string{} // reason → "1. kvartal innsyn: 425000.00 kr"
+	var reasons []string
 	for _, it := range e.Items {
 		l, r := it.Line, it.Line.Rounding
 		q := fmt.Sprintf("%d. kvartal %s", l.Quarter, solutionName(l.Solution))
@@ -178,9 +180,15 @@ func (p page) notes(e billing.Explanation) {
 			notes = append(notes, fmt.Sprintf("%s: resten var den %d. største av %d; %s, så andelen fikk 0.01 kr ekstra.",
 				q, r.Rank, it.Pool.Participants, leftovers(it.Leftovers)))
 		}
-		if it.Pool.Waiver != nil {
-			notes = append(notes, fmt.Sprintf("%s: andelen på %s kr er ikke fakturert. %s.", q, l.Waived, strings.TrimSuffix(it.Pool.Waiver.Reason, ".")))
+		if w := it.Pool.Waiver; w != nil {
+			if _, ok := waived[w.Reason]; !ok {
+				reasons = append(reasons, w.Reason)
+			}
+			waived[w.Reason] = append(waived[w.Reason], fmt.Sprintf("%s (%s kr)", q, l.Waived))
 		}
+	}
+	for _, reason := range reasons {
+		notes = append(notes, fmt.Sprintf("Ikke fakturert: %s. %s.", strings.Join(waived[reason], ", "), strings.TrimSuffix(reason, ".")))
 	}
 	if len(notes) == 0 {
 		return

@@ -82,7 +82,7 @@ func TestWriteText(t *testing.T) {
 	m := b.Explanation.Municipality
 	for _, want := range []string{
 		"Kárášjohka Karasjok", "Innbyggere: 2623", "Å betale: " + m.Amount.String() + " kr",
-		"125.00 × 2623 / 823848", "ikke fakturert", "største rests metode",
+		"125.00 × 2623 / 823848", "Ikke fakturert: 1. kvartal innsyn (0.40 kr), 2. kvartal innsyn (0.40 kr). Innsyn faktureres", "største rests metode",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
