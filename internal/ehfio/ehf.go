@@ -200,7 +200,7 @@ func buildLine(n int, it billing.ExplainedLine, vat billing.VAT) invoiceLine {
 		LineExtension: money(l.Amount),
 		Period:        &p,
 		Item: item{
-			Description: Describe(it),
+			Description: describe(it),
 			Name:        fmt.Sprintf("Digisos %s %d, %d. kvartal", solutionName(l.Solution), l.Year, l.Quarter),
 			TaxCategory: lineTaxCategory{ID: vat.Category, Percent: vatPercent(vat), TaxScheme: idOnly{ID: "VAT"}},
 		},
@@ -216,12 +216,12 @@ func solutionName(s string) string {
 	return s
 }
 
-// Describe states how a line's amount is reached, in numbers a
+// describe states how a line's amount is reached, in numbers a
 // municipality can check by hand: its inhabitants out of the pool's
 // participants' inhabitants, times the pool, rounded down to whole øre,
 // plus the leftover øre it received and why; for a waived line what it
 // would have cost and why it is not invoiced.
-func Describe(it billing.ExplainedLine) string {
+func describe(it billing.ExplainedLine) string {
 	l, pool := it.Line, it.Pool
 	if !pool.Allocated {
 		return fmt.Sprintf("%d innbyggere; puljen på %s kr har ingen deltakere med innbyggere og er ikke fordelt", l.Population, pool.Amount)
