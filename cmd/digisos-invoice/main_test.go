@@ -112,7 +112,7 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 // cmdSubst writes a copy of a file with every match of a regular
 // expression replaced: subst REGEXP REPLACEMENT IN OUT. The expression is
 // in multi-line mode (^ and $ match at line ends); the replacement may use
-// $1 for a group and \n for a line end. It stands in for sed and grep -v,
+// $1 for a group, \n for a line feed and \r for a carriage return. It stands in for sed and grep -v,
 // so that the scripts run without a shell.
 func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 4 {
@@ -124,7 +124,7 @@ func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 	if !re.MatchString(in) {
 		ts.Fatalf("subst: %q matches nothing in %s", args[0], args[2])
 	}
-	out := re.ReplaceAllString(in, strings.ReplaceAll(args[1], `\n`, "\n"))
+	out := re.ReplaceAllString(in, strings.NewReplacer(`\n`, "\n", `\r`, "\r").Replace(args[1]))
 	ts.Check(os.WriteFile(ts.MkAbs(args[3]), []byte(out), 0o644))
 }
 

@@ -100,7 +100,7 @@ func singleValued(c *cobra.Command) {
 }
 
 // ehfFlags are calculate's flags that only --format ehf uses.
-var ehfFlags = []string{"seller", "buyers", "issue-date", "due-days"}
+var ehfFlags = []string{"seller", "buyers", "issue-date", "due-days", "no-pdf"}
 
 // checkEffect refuses flags given that change nothing in this run:
 // the EHF flags with another format, and --stamp with nothing to record
