@@ -46,6 +46,11 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format, _, err := issuedFormat(opts.issued); err == nil && format != "ehf" {
+				if err := refuseFlags(cmd.Flags(), "verify of a "+format+" file (they rebuild EHF invoices)", ehfFlags...); err != nil {
+					return err
+				}
+			}
 			return runVerify(opts)
 		},
 	}
