@@ -34,6 +34,9 @@ type Input struct {
 	Notes []string
 	lines []int
 	cols  map[string]int
+	// nameAt is, for a list joined with a population table, where each
+	// municipality's name was read ("pop.csv:12"); nil otherwise.
+	nameAt []string
 }
 
 // Errorf returns an error at the row of municipality i, in column col
@@ -253,8 +256,12 @@ func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing
 			continue
 		}
 		if name != m.Name {
-			warnings = append(warnings, in.Errorf(i, "municipality_name",
-				"warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name)).Error())
+			msg := fmt.Sprintf("warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name))
+			if i < len(in.nameAt) && in.nameAt[i] != "" { // the name came from the population table
+				warnings = append(warnings, in.nameAt[i]+": "+msg)
+			} else {
+				warnings = append(warnings, in.Errorf(i, "municipality_name", "%s", msg).Error())
+			}
 			in.Municipalities[i].Name = name
 		}
 	}
