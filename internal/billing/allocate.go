@@ -55,14 +55,13 @@ type Line struct {
 	Population int64
 	Amount     Money // invoiced
 	Waived     Money // computed but waived
-	// Rounding shows how the line's øre were reached.
-	Rounding Rounding
 	// Start is from when the municipality uses the solution.
 	Start Start
 }
 
 // Rounding records how one part of a split got its øre, for explain and
-// audit: the exact share is Floor + Remainder/Denominator øre.
+// audit: the exact share is Floor + Remainder/Denominator øre. A line does
+// not carry it: Pool.Rounding derives it from the line and its pool.
 type Rounding struct {
 	Floor       Money
 	Remainder   int64
@@ -83,6 +82,22 @@ func (r Rounding) Amount() Money {
 		return r.Floor + 1
 	}
 	return r.Floor
+}
+
+// Rounding returns how line l's øre of pool p were reached: its exact
+// share p.Amount × l.Population / p.Population, rounded down, and whether
+// it got one of the leftover øre. It is the zero Rounding when p is not
+// allocated. l must be one of p's lines.
+func (p Pool) Rounding(l Line) Rounding {
+	if !p.Allocated {
+		return Rounding{}
+	}
+	// Amount × l.Population ≤ Amount × Population, so the 128-bit quotient
+	// fits in 64 bits, as in apportion.
+	hi, lo := bits.Mul64(uint64(p.Amount), uint64(l.Population))
+	q, r := bits.Div64(hi, lo, uint64(p.Population))
+	floor := Money(q)
+	return Rounding{Floor: floor, Remainder: int64(r), Denominator: p.Population, Leftover: l.Total() > floor}
 }
 
 // InvoiceID returns the stable id of a municipality's invoice for a year:
@@ -270,7 +285,6 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 	}
 	for k, r := range e.split.apportion(pool.Amount, e.weights) {
 		l := &lines[at(e.members[k])]
-		l.Rounding = r
 		if pool.Waiver != nil {
 			l.Waived = r.Amount()
 		} else {
