@@ -186,34 +186,38 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 type engine struct {
 	t        Tariff
 	nSol     int
-	byNumber []Municipality // the output order
-	byTie    []int          // indexes into byNumber in tie order
+	byNumber []*Municipality // the output order
+	byTie    []int32         // indexes into byNumber in tie order
 	// starts[mi*nSol+si] is from when byNumber[mi] uses solution si.
 	starts []Start
 	// lineOf[mi*nPools+si*4+qi] is the index in the lines of byNumber[mi]'s
 	// part of the pool of solution si in quarter qi; -1 when not in it.
 	lineOf []int32
 	// Buffers reused from one pool to the next.
-	members []int
+	members []int32
 	weights []int64
 	split   apportioner
 }
 
 func newEngine(t Tariff, ms []Municipality) *engine {
-	e := &engine{t: t, nSol: len(t.Shares), byNumber: slices.Clone(ms)}
-	slices.SortFunc(e.byNumber, func(a, b Municipality) int { return cmp.Compare(a.Number, b.Number) })
-	e.byTie = make([]int, len(ms))
-	for i := range e.byTie {
-		e.byTie[i] = i
+	e := &engine{t: t, nSol: len(t.Shares), byNumber: make([]*Municipality, len(ms))}
+	for i := range ms {
+		e.byNumber[i] = &ms[i]
 	}
-	slices.SortFunc(e.byTie, func(a, b int) int { return tieOrder(e.byNumber[a], e.byNumber[b]) })
+	slices.SortFunc(e.byNumber, func(a, b *Municipality) int { return cmp.Compare(a.Number, b.Number) })
+	e.byTie = make([]int32, len(ms))
+	for i := range e.byTie {
+		e.byTie[i] = int32(i)
+	}
+	slices.SortFunc(e.byTie, func(a, b int32) int { return tieOrder(*e.byNumber[a], *e.byNumber[b]) })
 	e.starts = make([]Start, 0, len(ms)*e.nSol)
 	for _, m := range e.byNumber {
 		for _, sh := range t.Shares {
 			e.starts = append(e.starts, m.Uses(sh.Solution))
 		}
 	}
-	e.members = make([]int, 0, len(ms))
+	e.members = make([]int32, 0, len(ms))
+	e.split.parts = make([]part, 0, len(ms))
 	e.weights = make([]int64, 0, len(ms))
 	return e
 }
@@ -269,7 +273,7 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 	if w, ok := e.t.Waived(sh.Solution, q); ok {
 		pool.Waiver = &w
 	}
-	at := func(mi int) int32 { return e.lineOf[mi*e.nSol*len(Quarters)+si*len(Quarters)+qi] }
+	at := func(mi int32) int32 { return e.lineOf[int(mi)*e.nSol*len(Quarters)+si*len(Quarters)+qi] }
 	e.members, e.weights = e.members[:0], e.weights[:0] // in tie order
 	for _, mi := range e.byTie {
 		if at(mi) >= 0 {
@@ -286,9 +290,9 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 	for k, r := range e.split.apportion(pool.Amount, e.weights) {
 		l := &lines[at(e.members[k])]
 		if pool.Waiver != nil {
-			l.Waived = r.Amount()
+			l.Waived = r.amount()
 		} else {
-			l.Amount = r.Amount()
+			l.Amount = r.amount()
 		}
 	}
 	return pool
@@ -319,31 +323,52 @@ func (e *engine) municipalityTotals(lines []Line, totals *Totals) []Municipality
 // int64, every weight zero or more, and total zero or more.
 func apportion(total Money, weights []int64) []Rounding {
 	var s apportioner
-	return s.apportion(total, weights)
+	parts := s.apportion(total, weights)
+	out := make([]Rounding, len(parts))
+	for i, p := range parts {
+		out[i] = Rounding{Floor: p.floor, Remainder: p.remainder, Denominator: s.sum, Leftover: p.leftover}
+	}
+	return out
+}
+
+// part is one part of a split: the exact share is floor + remainder/sum
+// øre, and leftover is true when the part got one of the øre left over.
+type part struct {
+	floor     Money
+	remainder int64
+	leftover  bool
+}
+
+func (p part) amount() Money {
+	if p.leftover {
+		return p.floor + 1
+	}
+	return p.floor
 }
 
 // apportioner applies the rounding rule, reusing its memory from one split
 // to the next.
 type apportioner struct {
-	parts  []Rounding
+	parts  []part
+	sum    int64
 	counts []int // a histogram of remainders
 	keys   []remainderKey
 }
 
 // apportion is the package's apportion; the result is valid until the
 // next call.
-func (s *apportioner) apportion(total Money, weights []int64) []Rounding {
-	var sum int64
+func (s *apportioner) apportion(total Money, weights []int64) []part {
+	s.sum = 0
 	for _, w := range weights {
-		sum += w
+		s.sum += w
 	}
 	s.parts = slices.Grow(s.parts[:0], len(weights))[:len(weights)]
 	left := total
 	for i, w := range weights {
 		// total × w ≤ total × sum, so the 128-bit quotient fits in 64 bits.
 		hi, lo := bits.Mul64(uint64(total), uint64(w))
-		q, r := bits.Div64(hi, lo, uint64(sum))
-		s.parts[i] = Rounding{Floor: Money(q), Remainder: int64(r), Denominator: sum}
+		q, r := bits.Div64(hi, lo, uint64(s.sum))
+		s.parts[i] = part{floor: Money(q), remainder: int64(r)}
 		left -= Money(q)
 	}
 	// left < len(weights): the remainders are each below one øre and add
@@ -365,11 +390,11 @@ func (s *apportioner) giveLeftovers(left int) {
 	parts := s.parts
 	bucketBits := min(bits.Len(uint(len(parts))), 16)
 	// Every remainder is below the sum, so r>>shift < 1<<bucketBits.
-	shift := max(bits.Len64(uint64(parts[0].Denominator-1))-bucketBits, 0)
+	shift := max(bits.Len64(uint64(s.sum-1))-bucketBits, 0)
 	s.counts = slices.Grow(s.counts[:0], 1<<bucketBits)[:1<<bucketBits]
 	clear(s.counts)
 	for _, p := range parts {
-		s.counts[p.Remainder>>shift]++
+		s.counts[p.remainder>>shift]++
 	}
 	boundary, need := len(s.counts)-1, left
 	for s.counts[boundary] < need {
@@ -378,15 +403,15 @@ func (s *apportioner) giveLeftovers(left int) {
 	}
 	s.keys = s.keys[:0]
 	for i, p := range parts {
-		switch b := int(p.Remainder >> shift); {
+		switch b := int(p.remainder >> shift); {
 		case b > boundary:
-			parts[i].Leftover = true
+			parts[i].leftover = true
 		case b == boundary:
-			s.keys = append(s.keys, remainderKey{remainder: p.Remainder, index: i})
+			s.keys = append(s.keys, remainderKey{remainder: p.remainder, index: i})
 		}
 	}
 	selectFirst(s.keys, need)
 	for _, k := range s.keys[:need] {
-		parts[k.index].Leftover = true
+		parts[k.index].leftover = true
 	}
 }
