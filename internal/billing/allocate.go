@@ -48,13 +48,14 @@ type Pool struct {
 // one quarter.
 type Line struct {
 	Year       int
-	Quarter    Quarter
 	Number     string
 	Name       string
 	Solution   string
 	Population int64
 	Amount     Money // invoiced
 	Waived     Money // computed but waived
+	// Quarter and Start come last and share eight bytes.
+	Quarter Quarter
 	// Start is from when the municipality uses the solution.
 	Start Start
 }
