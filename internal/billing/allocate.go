@@ -183,7 +183,7 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 }
 
 // engine holds one run's municipalities in the two orders the rules need,
-// and where each municipality's part of each pool goes.
+// and where each municipality's lines start.
 type engine struct {
 	t        Tariff
 	nSol     int
@@ -191,11 +191,12 @@ type engine struct {
 	byTie    []int32         // indexes into byNumber in tie order
 	// starts[mi*nSol+si] is from when byNumber[mi] uses solution si.
 	starts []Start
-	// lineOf[mi*nPools+si*4+qi] is the index in the lines of byNumber[mi]'s
-	// part of the pool of solution si in quarter qi; -1 when not in it.
-	lineOf []int32
+	// first[mi] is the index of byNumber[mi]'s first line.
+	first []int32
+	// lastDay[qi] is the day number of the last day of quarter qi.
+	lastDay [len(Quarters)]int32
 	// Buffers reused from one pool to the next.
-	members []int32
+	members []int32 // the members' lines
 	weights []int64
 	split   apportioner
 }
@@ -230,39 +231,56 @@ func tieOrder(a, b Municipality) int {
 }
 
 // layLines makes every line, in output order (municipality number, quarter,
-// solution), with all but its amounts, and fills e.lineOf.
+// solution), with all but its amounts, and fills e.first.
 func (e *engine) layLines() []Line {
-	var lastDay [len(Quarters)]int32
 	for qi, q := range Quarters {
-		lastDay[qi] = dayNumber(q.LastDay(e.t.Year))
+		e.lastDay[qi] = dayNumber(q.LastDay(e.t.Year))
 	}
-	nPools := e.nSol * len(Quarters)
-	e.lineOf = make([]int32, len(e.byNumber)*nPools)
 	n := 0
-	for i, s := range e.starts {
+	for _, s := range e.starts {
 		for qi := range Quarters {
-			if s.coversDay(lastDay[qi]) {
+			if s.coversDay(e.lastDay[qi]) {
 				n++
-			} else {
-				e.lineOf[i/e.nSol*nPools+i%e.nSol*len(Quarters)+qi] = -1
 			}
 		}
 	}
 	lines := make([]Line, 0, n)
+	e.first = make([]int32, len(e.byNumber))
 	for mi, m := range e.byNumber {
+		e.first[mi] = int32(len(lines))
 		for qi, q := range Quarters {
 			for si, sh := range e.t.Shares {
-				at := &e.lineOf[mi*nPools+si*len(Quarters)+qi]
-				if *at < 0 {
-					continue
+				if e.covers(int32(mi), si, qi) {
+					lines = append(lines, Line{Year: e.t.Year, Quarter: q, Number: m.Number, Name: m.Name,
+						Solution: sh.Solution, Population: m.Population, Start: e.starts[mi*e.nSol+si]})
 				}
-				*at = int32(len(lines))
-				lines = append(lines, Line{Year: e.t.Year, Quarter: q, Number: m.Number, Name: m.Name,
-					Solution: sh.Solution, Population: m.Population, Start: e.starts[mi*e.nSol+si]})
 			}
 		}
 	}
 	return lines
+}
+
+// covers reports whether byNumber[mi] uses solution si in quarter qi.
+func (e *engine) covers(mi int32, si, qi int) bool {
+	return e.starts[int(mi)*e.nSol+si].coversDay(e.lastDay[qi])
+}
+
+// lineAt returns the index of byNumber[mi]'s line in the pool of solution si
+// in quarter qi, which it covers: its first line, plus the lines laid before
+// this one (earlier quarters, then earlier solutions in the same quarter).
+func (e *engine) lineAt(mi int32, si, qi int) int32 {
+	at := e.first[mi]
+	for q := range qi + 1 {
+		for s := range e.nSol {
+			if q == qi && s == si {
+				return at
+			}
+			if e.covers(mi, s, q) {
+				at++
+			}
+		}
+	}
+	return at
 }
 
 // allocatePool splits the pool of solution si in quarter qi over its
@@ -274,11 +292,10 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 	if w, ok := e.t.Waived(sh.Solution, q); ok {
 		pool.Waiver = &w
 	}
-	at := func(mi int32) int32 { return e.lineOf[int(mi)*e.nSol*len(Quarters)+si*len(Quarters)+qi] }
 	e.members, e.weights = e.members[:0], e.weights[:0] // in tie order
 	for _, mi := range e.byTie {
-		if at(mi) >= 0 {
-			e.members = append(e.members, mi)
+		if e.covers(mi, si, qi) {
+			e.members = append(e.members, e.lineAt(mi, si, qi))
 			e.weights = append(e.weights, e.byNumber[mi].Population)
 			pool.Population += e.byNumber[mi].Population
 		}
@@ -289,7 +306,7 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 		return pool
 	}
 	for k, r := range e.split.apportion(pool.Amount, e.weights) {
-		l := &lines[at(e.members[k])]
+		l := &lines[e.members[k]]
 		if pool.Waiver != nil {
 			l.Waived = r.amount()
 		} else {
