@@ -104,7 +104,15 @@ func (p Pool) Rounding(l Line) Rounding {
 // InvoiceID returns the stable id of a municipality's invoice for a year:
 // DIGISOS-2020-0301. Every output format carries it.
 func InvoiceID(year int, number string) string {
-	return "DIGISOS-" + strconv.Itoa(year) + "-" + number
+	var buf [32]byte
+	return string(AppendInvoiceID(buf[:0], year, number))
+}
+
+// AppendInvoiceID appends InvoiceID(year, number) to b, for writers that
+// build rows as bytes.
+func AppendInvoiceID(b []byte, year int, number string) []byte {
+	b = strconv.AppendInt(append(b, "DIGISOS-"...), int64(year), 10)
+	return append(append(b, '-'), number...)
 }
 
 // InvoiceID returns the id of the invoice the line belongs to.
