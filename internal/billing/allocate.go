@@ -219,7 +219,14 @@ func newEngine(t Tariff, ms []Municipality) *engine {
 	for i := range e.byTie {
 		e.byTie[i] = int32(i)
 	}
-	slices.SortFunc(e.byTie, func(a, b int32) int { return tieOrder(*e.byNumber[a], *e.byNumber[b]) })
+	// tieOrder on byNumber's indexes: byNumber is in number order, so the
+	// lower index is the lower number.
+	slices.SortFunc(e.byTie, func(a, b int32) int {
+		if pa, pb := e.byNumber[a].Population, e.byNumber[b].Population; pa != pb {
+			return cmp.Compare(pb, pa)
+		}
+		return cmp.Compare(a, b)
+	})
 	e.starts = make([]Start, 0, len(ms)*e.nSol)
 	for _, m := range e.byNumber {
 		for _, sh := range t.Shares {
@@ -252,16 +259,22 @@ func (e *engine) layLines() []Line {
 			}
 		}
 	}
-	lines := make([]Line, 0, n)
+	// The fields are set one by one: copying a whole Line into the slice
+	// costs more while the garbage collector runs.
+	lines := make([]Line, n)
 	e.first = make([]int32, len(e.byNumber))
+	k := 0
 	for mi, m := range e.byNumber {
-		e.first[mi] = int32(len(lines))
+		e.first[mi] = int32(k)
 		for qi, q := range Quarters {
 			for si, sh := range e.t.Shares {
-				if e.covers(int32(mi), si, qi) {
-					lines = append(lines, Line{Year: e.t.Year, Quarter: q, Number: m.Number, Name: m.Name,
-						Solution: sh.Solution, Population: m.Population, Start: e.starts[mi*e.nSol+si]})
+				if !e.covers(int32(mi), si, qi) {
+					continue
 				}
+				l := &lines[k]
+				l.Year, l.Quarter, l.Number, l.Name = e.t.Year, q, m.Number, m.Name
+				l.Solution, l.Population, l.Start = sh.Solution, m.Population, e.starts[mi*e.nSol+si]
+				k++
 			}
 		}
 	}
