@@ -182,7 +182,7 @@ func (c *Correction) settle(group []merged, p Params) (bool, error) {
 		return false, nil
 	}
 	number := group[0].Number
-	d := Document{ID: ID(c.Year, number, c.Number), Kind: KindInvoice, Corrects: c.Previous.firstInvoice(number),
+	d := Document{ID: ID(c.Year, number, c.Number), Kind: KindInvoice, Corrects: c.Previous.Corrects(number),
 		IssueDate: p.IssueDate, Number: number, Name: group[0].Name, Lines: changes, Notes: notes(group)}
 	if total < 0 {
 		d.Kind = KindCreditNote

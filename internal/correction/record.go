@@ -174,9 +174,11 @@ type Totals struct {
 	UnsettledLines int
 }
 
-// firstInvoice returns the id of the first invoice issued to municipality
-// number: the one its correction documents correct.
-func (r Record) firstInvoice(number string) string {
+// Corrects returns the id of the invoice a correction document to
+// municipality number corrects: the first invoice it was issued for the
+// year, calculate's or, for a municipality added later, its first
+// supplementary invoice. Empty when it has none.
+func (r Record) Corrects(number string) string {
 	for _, d := range r.Documents {
 		if d.Number == number && d.Kind == KindInvoice {
 			return d.ID
