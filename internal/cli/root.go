@@ -25,6 +25,7 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr))
+	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
+		newCorrectCmd(stdout, stderr, now))
 	return root
 }

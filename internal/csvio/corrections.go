@@ -86,7 +86,7 @@ func ReadOriginal(r io.Reader, file string) ([]billing.Line, error) {
 	}
 	t, err := readTable(data, file, cols)
 	if err != nil {
-		return nil, fmt.Errorf("%w\n%s: not the lines CSV calculate writes: give that, or the JSON record of calculate or of the last correction", err, file)
+		return nil, err
 	}
 	recs, err := decode[originalRecord](t)
 	if err != nil {

@@ -205,7 +205,7 @@ func strict(data []byte, v any) error {
 func readCalculated(data []byte, file string) (IssuedRecord, error) {
 	var d Document
 	if err := strict(data, &d); err != nil {
-		return IssuedRecord{}, fmt.Errorf("%s: not a JSON document written by calculate: %w", file, err)
+		return IssuedRecord{}, fmt.Errorf("%s: not a JSON record of calculate or correct: %w", file, err)
 	}
 	lines := make([]billing.Line, len(d.Lines))
 	for i, l := range d.Lines {

@@ -90,7 +90,7 @@ func TestReadIssued(t *testing.T) {
 	otherYear := strings.Replace(calc.String(), `"year": 2020`, `"year": 2021`, 1)
 	tests := []struct{ name, data, want string }{
 		{"not JSON", "year,quarter\n", "not a JSON record"},
-		{"a manifest", `{"meta": {}, "program": {}}`, "not a JSON document written by calculate"},
+		{"a manifest", `{"meta": {}, "program": {}}`, "not a JSON record of calculate or correct"},
 		{"an unknown key in a correction", `{"meta": {"correction": 1}, "extra": 1}`, "not a record written by correct"},
 		{"meta of another year than the lines", otherYear, "record of another year"},
 		{"a line with a changed invoice id", strings.Replace(calc.String(), `"invoice_id": "DIGISOS-2020-0001"`, `"invoice_id": "X"`, 1), "lines[0]"},
