@@ -22,7 +22,8 @@ FUZZ := \
 	internal/csvio:FuzzReadMunicipalities internal/csvio:FuzzReadParticipants \
 	internal/csvio:FuzzReadPopulation internal/csvio:FuzzReadRegister \
 	internal/csvio:FuzzReadRenumbering internal/csvio:FuzzReadBuyers internal/csvio:FuzzReadLines \
-	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocument
+	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocument \
+	internal/csvio:FuzzReadOriginal internal/jsonio:FuzzReadIssued
 fuzz: ## every reader's fuzz target, FUZZTIME executions each
 	for pt in $(FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^$${pt#*:}\$$" -fuzztime $(FUZZTIME) ./$${pt%%:*} || exit 1; \

@@ -236,6 +236,9 @@ func (d CorrectionRecord) record() (correction.Record, error) {
 		if err := errors.Join(err1, err2, err3); err != nil {
 			return correction.Record{}, fmt.Errorf("lines[%d]: %w", i, err)
 		}
+		if _, err := billing.ParseMunicipalityNumber(l.Number); err != nil || !billing.Quarter(l.Quarter).Valid() {
+			return correction.Record{}, fmt.Errorf("lines[%d]: municipality %q quarter %d: not a line of a record", i, l.Number, l.Quarter)
+		}
 		if computed-invoiced != unsettled {
 			return correction.Record{}, fmt.Errorf("lines[%d]: invoiced %s + unsettled %s is not computed %s", i, l.Invoiced, l.Unsettled, l.Computed)
 		}

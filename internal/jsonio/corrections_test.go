@@ -103,3 +103,19 @@ func TestReadIssued(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadIssued: never a panic; a record read is consistent (Check) and
+// keeps invoiced + unsettled = computed, which its reader checks per line.
+func FuzzReadIssued(f *testing.F) {
+	f.Add([]byte(`{"meta":{"year":2020,"tariff":{},"inputs":[]},"lines":[{"invoice_id":"DIGISOS-2020-0301","year":2020,"quarter":1,"municipality_number":"0301","solution":"soknad","amount":"1.00","waived":"0.00"}]}`))
+	f.Add([]byte(`{"meta":{"year":2020,"correction":1,"previous":{}},"lines":[{"municipality_number":"0301","quarter":1,"solution":"soknad","invoiced":"1.00","computed":"1.50","unsettled":"0.50"}],"issued":[{"id":"DIGISOS-2020-0301","type":"invoice","correction":0}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := ReadIssued(data, "f")
+		if err != nil {
+			return
+		}
+		if err := got.Record.Check(); err != nil {
+			t.Fatalf("a record read that fails its check: %v", err)
+		}
+	})
+}
