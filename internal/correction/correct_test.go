@@ -215,3 +215,36 @@ func TestIDsAndKIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestDated: calculate's CSV holds no issue date; Dated gives its invoices
+// one, which the documents that correct them refer to.
+func TestDated(t *testing.T) {
+	tf := oneSolution(2020)
+	a, err := billing.Allocate(tf, []billing.Municipality{muni("0001", 1), muni("0002", 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, err := FromAllocation(a, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrected := allocate(t, tf, muni("0001", 1), muni("0002", 3), muni("0003", 1))
+	c, err := Correct(prev, corrected, Params{Threshold: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Undated(); !slices.Equal(got, []string{"DIGISOS-2020-0001", "DIGISOS-2020-0002"}) {
+		t.Errorf("Undated() = %v, want the two original invoices (0003 is new)", got)
+	}
+	jan15 := time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)
+	c, err = Correct(prev.Dated(jan15), corrected, Params{Threshold: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Undated(); len(got) != 0 || !c.Documents[0].CorrectsDate.Equal(jan15) {
+		t.Errorf("after Dated: Undated() = %v, first document refers to %v", got, c.Documents[0].CorrectsDate)
+	}
+	if prev.Documents[0].IssueDate.IsZero() != true {
+		t.Errorf("Dated changed the record it was called on")
+	}
+}

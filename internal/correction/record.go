@@ -196,3 +196,28 @@ func (r Record) Document(id string) (Issued, bool) {
 	}
 	return Issued{}, false
 }
+
+// Dated returns r with date as the issue date of calculate's invoices
+// (correction 0) that have none recorded: calculate's CSV and JSON do not
+// hold it, and a document that corrects one refers to it by id and date.
+func (r Record) Dated(date time.Time) Record {
+	r.Documents = slices.Clone(r.Documents)
+	for i, d := range r.Documents {
+		if d.Correction == 0 && d.IssueDate.IsZero() {
+			r.Documents[i].IssueDate = date
+		}
+	}
+	return r
+}
+
+// Undated returns the ids of the invoices that documents of c correct
+// without a recorded issue date.
+func (c Correction) Undated() []string {
+	var out []string
+	for _, d := range c.Documents {
+		if d.Corrects != "" && d.CorrectsDate.IsZero() {
+			out = append(out, d.Corrects)
+		}
+	}
+	return out
+}
