@@ -16,6 +16,7 @@ import (
 
 type correctOptions struct {
 	inputOptions
+	correctEHFOptions
 	issued        string
 	minDifference string
 	format        string
@@ -33,7 +34,7 @@ type correctOptions struct {
 func newCorrectCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	opts := correctOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
-		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json] [--output FILE]",
+		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf] [--output FILE]",
 		Short: "Correct an issued year with credit notes and supplementary invoices",
 		Long: `correct recomputes the year from corrected inputs and compares it, line by line,
 with what stands invoiced: the CSV or JSON calculate wrote, or the JSON record
@@ -53,9 +54,14 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	opts.inputOptions.bind(f)
 	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (required)")
 	f.StringVar(&opts.minDifference, "min-difference", "0.01", "the smallest difference in a municipality's total, in NOK, that gets a document")
-	f.StringVar(&opts.format, "format", "csv", "output format: csv (the changed lines) or json (the new record, for the next correction)")
-	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout. An existing file is not replaced without --force")
-	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV output")
+	f.StringVar(&opts.format, "format", "csv", "output format: csv (the changed lines), json (the new record, for the next correction) or ehf (one EHF document each)")
+	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
+	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV or EHF output")
+	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
+	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file")
+	f.StringVar(&opts.issueDate, "issue-date", "", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
+	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: days from the issue date to a supplementary invoice's due date")
+	f.StringVar(&opts.originalIssueDate, "original-issue-date", "", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
@@ -65,13 +71,36 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	return cmd
 }
 
-func runCorrect(opts correctOptions) error {
-	threshold, err := correction.ParseThreshold(opts.minDifference)
-	if err != nil {
-		return usageError("--min-difference: %v", err)
+// checkFlags checks the flags before anything is read: the threshold, the
+// format and its flags, the dates.
+func (opts correctOptions) checkFlags() (correction.Params, time.Time, error) {
+	var p correction.Params
+	var err error
+	if p.Threshold, err = correction.ParseThreshold(opts.minDifference); err != nil {
+		return p, time.Time{}, usageError("--min-difference: %v", err)
 	}
-	if opts.format != "csv" && opts.format != "json" {
-		return usageError("--format %q: use csv or json", opts.format)
+	switch opts.format {
+	case "csv", "json":
+		if opts.issueDate != "" {
+			if p.IssueDate, err = time.Parse(time.DateOnly, opts.issueDate); err != nil {
+				return p, time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
+			}
+		}
+	case "ehf":
+		if p.IssueDate, err = opts.ehfOptions.check(opts.output); err != nil {
+			return p, time.Time{}, err
+		}
+	default:
+		return p, time.Time{}, usageError("--format %q: use csv, json or ehf", opts.format)
+	}
+	orig, err := opts.originalDate()
+	return p, orig, err
+}
+
+func runCorrect(opts correctOptions) error {
+	params, orig, err := opts.checkFlags()
+	if err != nil {
+		return err
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
@@ -84,7 +113,10 @@ func runCorrect(opts correctOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := correction.Correct(prev.record, r.alloc, correction.Params{Threshold: threshold})
+	if !orig.IsZero() {
+		prev.record = prev.record.Dated(orig)
+	}
+	c, err := correction.Correct(prev.record, r.alloc, params)
 	if err != nil {
 		return inputError(fmt.Errorf("%s: %w", prev.name, err))
 	}
@@ -92,15 +124,7 @@ func runCorrect(opts correctOptions) error {
 		fmt.Fprintf(opts.stderr, "%s: nothing to correct: a fresh computation of %d matches what stands invoiced in %s; no files written\n", prog, opts.year, prev.name)
 		return nil
 	}
-	meta := jsonio.CorrectionMeta{Meta: jsonio.NewMeta(r.alloc, version(), r.inputs), Previous: jsonio.Previous{Name: prev.name, SHA256: prev.sha256}}
-	if opts.stamp {
-		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
-	}
-	outs, err := renderCorrection(opts, c, meta)
-	if err != nil {
-		return err
-	}
-	if err := commit(opts.stdout, opts.force, outs...); err != nil {
+	if err := writeCorrection(opts, c, r, prev); err != nil {
 		return err
 	}
 	warnUnallocated(opts.stderr, r.alloc)
@@ -108,6 +132,35 @@ func runCorrect(opts correctOptions) error {
 		printCorrection(opts.stderr, c, prev.name)
 	}
 	return nil
+}
+
+// writeCorrection renders the correction in its format, with the record
+// and manifest when asked for, and writes them all or nothing.
+func writeCorrection(opts correctOptions, c correction.Correction, r *run, prev standing) error {
+	var files []file
+	if opts.format == "ehf" {
+		var err error
+		if files, err = correctionEHF(opts.correctEHFOptions, c, r, opts.encoding); err != nil {
+			return err
+		}
+	}
+	meta := jsonio.CorrectionMeta{Meta: jsonio.NewMeta(r.alloc, version(), r.inputs), Previous: jsonio.Previous{Name: prev.name, SHA256: prev.sha256}}
+	if opts.stamp {
+		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
+	}
+	outs, err := renderCorrection(opts, c, meta, files)
+	if err != nil {
+		return err
+	}
+	if opts.format == "ehf" {
+		if err := checkFree(opts.force, outs...); err != nil {
+			return err
+		}
+		if err := commitDir(opts.output, opts.force, files); err != nil {
+			return err
+		}
+	}
+	return commit(opts.stdout, opts.force, outs...)
 }
 
 // standing is what stands invoiced, as read from --issued.
@@ -151,30 +204,36 @@ func readStanding(path string, year int) (standing, error) {
 	return s, nil
 }
 
-// renderCorrection renders the correction in its format, and the record
-// and manifest when asked for.
-func renderCorrection(opts correctOptions, c correction.Correction, meta jsonio.CorrectionMeta) ([]pending, error) {
-	var rec bytes.Buffer
+// renderCorrection renders the correction as CSV or as its JSON record,
+// or records the EHF files; and the record and manifest when asked for.
+func renderCorrection(opts correctOptions, c correction.Correction, meta jsonio.CorrectionMeta, files []file) ([]pending, error) {
+	var rec, out bytes.Buffer
 	if err := jsonio.Write(&rec, jsonio.NewCorrectionRecord(c, meta)); err != nil {
 		return nil, inputError(err)
 	}
-	out := rec
-	if opts.format == "csv" {
-		out = bytes.Buffer{}
+	var outs []pending
+	switch opts.format {
+	case "ehf":
+		meta.Output = folderOutput(opts.output, opts.format, files)
+	case "csv":
 		if err := csvio.WriteCorrection(&out, c); err != nil {
 			return nil, inputError(err)
 		}
+	case "json":
+		out = rec
 	}
-	outs := []pending{{path: opts.output, data: out.Bytes()}}
-	if opts.record != "" {
-		outs = append(outs, pending{path: opts.record, data: rec.Bytes()})
-	}
-	if opts.manifest != "" {
+	if opts.format != "ehf" {
+		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
 		name := "-"
 		if !outs[0].toStdout() {
 			name = filepath.Base(opts.output)
 		}
 		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
+	}
+	if opts.record != "" {
+		outs = append(outs, pending{path: opts.record, data: rec.Bytes()})
+	}
+	if opts.manifest != "" {
 		meta.Correction, meta.MinDifference = c.Number, c.Threshold.String()
 		var m bytes.Buffer
 		if err := jsonio.Write(&m, meta); err != nil {
