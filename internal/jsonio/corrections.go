@@ -160,6 +160,18 @@ type IssuedRecord struct {
 	// Correction is the file's meta as a correction wrote it; nil for
 	// calculate's document.
 	Correction *CorrectionMeta
+	// Documents are the documents the correction issued.
+	Documents []correction.Document
+}
+
+// Link returns the record as a link of a chain, for the file of that name
+// and hash.
+func (in IssuedRecord) Link(name, sha256 string) correction.Link {
+	l := correction.Link{Name: name, SHA256: sha256, Record: in.Record, Documents: in.Documents}
+	if in.Correction != nil {
+		l.Previous = &correction.Ref{Name: in.Correction.Previous.Name, SHA256: in.Correction.Previous.SHA256}
+	}
+	return l
 }
 
 // ReadIssued reads a JSON record of what stands invoiced: the document
@@ -185,7 +197,11 @@ func ReadIssued(data []byte, file string) (IssuedRecord, error) {
 	if err != nil {
 		return IssuedRecord{}, fmt.Errorf("%s: %w", file, err)
 	}
-	return IssuedRecord{Record: rec, Meta: d.Meta.Meta, Correction: &d.Meta}, nil
+	docs, err := d.documents()
+	if err != nil {
+		return IssuedRecord{}, fmt.Errorf("%s: %w", file, err)
+	}
+	return IssuedRecord{Record: rec, Meta: d.Meta.Meta, Correction: &d.Meta, Documents: docs}, nil
 }
 
 func strict(data []byte, v any) error {
@@ -261,4 +277,41 @@ func (d CorrectionRecord) record() (correction.Record, error) {
 			Correction: doc.Correction, Corrects: doc.Corrects, IssueDate: day})
 	}
 	return r, r.Check()
+}
+
+// documents converts the correction's documents back to the domain's.
+func (d CorrectionRecord) documents() ([]correction.Document, error) {
+	var out []correction.Document
+	for i, doc := range d.Documents {
+		kind := correction.Kind(doc.Type)
+		if kind != correction.KindInvoice && kind != correction.KindCreditNote {
+			return nil, fmt.Errorf("documents[%d]: type %q: not invoice or credit_note", i, doc.Type)
+		}
+		cd := correction.Document{ID: doc.ID, Kind: kind, Corrects: doc.Corrects, Number: doc.Number, Name: doc.Name, Notes: doc.Notes}
+		if doc.IssueDate != "" {
+			day, err := time.Parse(time.DateOnly, doc.IssueDate)
+			if err != nil {
+				return nil, fmt.Errorf("documents[%d]: issue_date %q: not YYYY-MM-DD", i, doc.IssueDate)
+			}
+			cd.IssueDate = day
+		}
+		for j, l := range doc.Lines {
+			issued, err1 := billing.ParseMoney(l.Issued)
+			corrected, err2 := billing.ParseMoney(l.Corrected)
+			diff, err3 := billing.ParseMoney(l.Difference)
+			if err := errors.Join(err1, err2, err3); err != nil {
+				return nil, fmt.Errorf("documents[%d].lines[%d]: %w", i, j, err)
+			}
+			if corrected-issued != diff {
+				return nil, fmt.Errorf("documents[%d].lines[%d]: corrected %s − issued %s is not difference %s", i, j, l.Corrected, l.Issued, l.Difference)
+			}
+			cd.Lines = append(cd.Lines, correction.Change{Number: l.Number, Name: l.Name, Quarter: billing.Quarter(l.Quarter),
+				Solution: l.Solution, Issued: issued, Corrected: corrected})
+		}
+		if amount, err := billing.ParseMoney(doc.Amount); err != nil || amount != cd.Total() {
+			return nil, fmt.Errorf("documents[%d]: amount %q is not the sum of its lines' differences, %s", i, doc.Amount, cd.Total())
+		}
+		out = append(out, cd)
+	}
+	return out, nil
 }

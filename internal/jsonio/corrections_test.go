@@ -63,6 +63,9 @@ func TestCorrectionRecordRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got.Record, c.Record) {
 		t.Errorf("read back\n%+v\nwrote\n%+v", got.Record, c.Record)
 	}
+	if len(got.Documents) != len(c.Documents) || got.Documents[0].Total() != c.Documents[0].Total() || got.Documents[0].ID != c.Documents[0].ID {
+		t.Errorf("documents read back: %+v, wrote %+v", got.Documents, c.Documents)
+	}
 	if got.Correction == nil || got.Correction.Correction != 1 || got.Correction.Previous.SHA256 != "ab" || got.Correction.MinDifference != "0.10" {
 		t.Errorf("meta read back: %+v", got.Correction)
 	}
