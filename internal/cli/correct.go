@@ -167,6 +167,7 @@ func writeCorrection(opts correctOptions, c correction.Correction, r *run, prev 
 type standing struct {
 	name, sha256 string
 	record       correction.Record
+	link         correction.Link // the file as a link of a chain
 }
 
 const hintStanding = "--issued takes the lines CSV or JSON that calculate wrote, or the JSON record of the year's last correction"
@@ -184,7 +185,7 @@ func readStanding(path string, year int) (standing, error) {
 		if err != nil {
 			return standing{}, &exitError{code: exitInput, err: err, hint: hintStanding}
 		}
-		s.record = in.Record
+		s.record, s.link = in.Record, in.Link(s.name, s.sha256)
 	} else {
 		lines, err := csvio.ReadOriginal(bytes.NewReader(data), s.name)
 		if err != nil {
@@ -197,6 +198,7 @@ func readStanding(path string, year int) (standing, error) {
 		if s.record, err = correction.Original(recYear, lines, time.Time{}); err != nil {
 			return standing{}, inputError(fmt.Errorf("%s: %w", s.name, err))
 		}
+		s.link = correction.Link{Name: s.name, SHA256: s.sha256, Record: s.record}
 	}
 	if s.record.Year != year {
 		return standing{}, inputError(fmt.Errorf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", s.name, s.record.Year, year))

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/textio"
 )
@@ -15,6 +16,7 @@ type explainOptions struct {
 	inputOptions
 	municipality string
 	format       string
+	issued       []string
 	stdout       io.Writer
 }
 
@@ -38,6 +40,7 @@ with), the final amount and any waiver.`,
 	opts.inputOptions.bind(f)
 	f.StringVarP(&opts.municipality, "municipality", "m", "", "the municipality number (required)")
 	f.StringVar(&opts.format, "format", "text", "text or json")
+	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
 	return cmd
@@ -58,11 +61,24 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
+	var history *correction.History
+	if len(opts.issued) > 0 {
+		links, err := readChain(opts.issued, opts.year)
+		if err != nil {
+			return err
+		}
+		h := correction.HistoryOf(links, opts.municipality)
+		history = &h
+	}
 	var b bytes.Buffer
 	if opts.format == "json" {
-		err = jsonio.Write(&b, jsonio.NewExplanation(e, jsonio.NewMeta(r.alloc, version(), r.inputs)))
-	} else {
-		err = textio.WriteExplanation(&b, e)
+		doc := jsonio.NewExplanation(e, jsonio.NewMeta(r.alloc, version(), r.inputs))
+		if history != nil {
+			doc.Issued = jsonio.NewHistory(*history)
+		}
+		err = jsonio.Write(&b, doc)
+	} else if err = textio.WriteExplanation(&b, e); err == nil && history != nil {
+		err = textio.WriteHistory(&b, *history)
 	}
 	if err != nil {
 		return inputError(err)

@@ -17,6 +17,7 @@ import (
 type verifyOptions struct {
 	inputOptions
 	issued   string
+	chain    []string // every --issued, in order
 	manifest string
 	stdout   io.Writer
 }
@@ -35,12 +36,16 @@ Exit status: 0 identical, 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(opts.chain) > 1 {
+				return runVerifyChain(opts)
+			}
+			opts.issued = opts.chain[0]
 			return runVerify(opts)
 		},
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.issued, "issued", "", "the issued lines, CSV or JSON as calculate wrote them (required)")
+	f.StringArrayVar(&opts.chain, "issued", nil, "the issued lines, CSV or JSON as calculate wrote them (required); again for each correction's record, in order, to check the chain")
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued file, to compare the inputs it records")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("issued")

@@ -120,22 +120,30 @@ func changed(c correction.Change) ChangedLine {
 		Issued: c.Issued.String(), Corrected: c.Corrected.String(), Difference: c.Difference().String()}
 }
 
+func recordLine(l correction.Line) RecordLine {
+	return RecordLine{Number: l.Number, Name: l.Name, Quarter: int(l.Quarter), Solution: l.Solution,
+		Population: l.Population, Participates: l.Active, Invoiced: l.Invoiced.String(), Computed: l.Computed.String(),
+		Unsettled: l.Unsettled().String()}
+}
+
+func document(d correction.Document) CorrectionDoc {
+	doc := CorrectionDoc{ID: d.ID, Type: string(d.Kind), Corrects: d.Corrects, IssueDate: date(d.IssueDate),
+		Number: d.Number, Name: d.Name, Amount: d.Total().String(), Notes: d.Notes}
+	for _, l := range d.Lines {
+		doc.Lines = append(doc.Lines, changed(l))
+	}
+	return doc
+}
+
 // NewCorrectionRecord builds the JSON record of correction c.
 func NewCorrectionRecord(c correction.Correction, meta CorrectionMeta) CorrectionRecord {
 	meta.Correction, meta.MinDifference = c.Number, c.Threshold.String()
 	out := CorrectionRecord{Meta: meta, Lines: []RecordLine{}, Documents: []CorrectionDoc{}, Unsettled: []ChangedLine{}}
 	for _, l := range c.Record.Lines {
-		out.Lines = append(out.Lines, RecordLine{Number: l.Number, Name: l.Name, Quarter: int(l.Quarter), Solution: l.Solution,
-			Population: l.Population, Participates: l.Active, Invoiced: l.Invoiced.String(), Computed: l.Computed.String(),
-			Unsettled: l.Unsettled().String()})
+		out.Lines = append(out.Lines, recordLine(l))
 	}
 	for _, d := range c.Documents {
-		doc := CorrectionDoc{ID: d.ID, Type: string(d.Kind), Corrects: d.Corrects, IssueDate: date(d.IssueDate),
-			Number: d.Number, Name: d.Name, Amount: d.Total().String(), Notes: d.Notes}
-		for _, l := range d.Lines {
-			doc.Lines = append(doc.Lines, changed(l))
-		}
-		out.Documents = append(out.Documents, doc)
+		out.Documents = append(out.Documents, document(d))
 	}
 	for _, u := range c.Unsettled {
 		out.Unsettled = append(out.Unsettled, changed(u))
@@ -314,4 +322,31 @@ func (d CorrectionRecord) documents() ([]correction.Document, error) {
 		out = append(out, cd)
 	}
 	return out, nil
+}
+
+// History is what a chain of records holds for one municipality: its
+// invoice, its correction documents and its lines as they stand.
+type History struct {
+	Invoice   string       `json:"invoice"`
+	Documents []HistoryDoc `json:"documents"`
+	Invoiced  string       `json:"invoiced"`
+	Lines     []RecordLine `json:"lines"`
+}
+
+// HistoryDoc is a correction document with the number of its correction.
+type HistoryDoc struct {
+	Correction int `json:"correction"`
+	CorrectionDoc
+}
+
+// NewHistory builds the JSON form of h.
+func NewHistory(h correction.History) *History {
+	out := &History{Invoice: h.Invoice, Documents: []HistoryDoc{}, Invoiced: h.Invoiced().String(), Lines: []RecordLine{}}
+	for _, d := range h.Documents {
+		out.Documents = append(out.Documents, HistoryDoc{Correction: d.Correction, CorrectionDoc: document(d.Document)})
+	}
+	for _, l := range h.Lines {
+		out.Lines = append(out.Lines, recordLine(l))
+	}
+	return out
 }
