@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/diff"
+
 	"digisos-invoice/internal/cli"
 )
 
@@ -36,23 +38,25 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	for _, name := range goldenFiles {
-		got, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden := filepath.Join("..", "..", "testdata", "golden", name)
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
+		t.Run(name, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
 				t.Fatal(err)
 			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run make update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from a fresh run; if the change is intended, run make update and review the diff", golden)
-		}
+			golden := filepath.Join("..", "..", "testdata", "golden", name)
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run make update to create it)", err)
+			}
+			if d := diff.Diff(golden, want, "fresh run", got); d != nil {
+				t.Errorf("%s differs from a fresh run; if the change is intended, run make update and review the diff:\n%s", golden, d)
+			}
+		})
 	}
 }

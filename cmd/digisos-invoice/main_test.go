@@ -1,11 +1,14 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,7 +55,9 @@ func TestScripts(t *testing.T) {
 			return false, errors.New("unknown condition " + cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
+			"exits":  cmdExits,
+			"subst":  cmdSubst,
+			"hashof": cmdHashof,
 		},
 	})
 }
@@ -78,6 +83,35 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// cmdSubst writes a copy of a file with every match of a regular
+// expression replaced: subst REGEXP REPLACEMENT IN OUT. The expression is
+// in multi-line mode (^ and $ match at line ends); the replacement may use
+// $1 for a group and \n for a line end. It stands in for sed and grep -v,
+// so that the scripts run without a shell.
+func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: subst REGEXP REPLACEMENT IN OUT")
+	}
+	re, err := regexp.Compile("(?m)" + args[0])
+	ts.Check(err)
+	in := ts.ReadFile(args[2])
+	if !re.MatchString(in) {
+		ts.Fatalf("subst: %q matches nothing in %s", args[0], args[2])
+	}
+	out := re.ReplaceAllString(in, strings.ReplaceAll(args[1], `\n`, "\n"))
+	ts.Check(os.WriteFile(ts.MkAbs(args[3]), []byte(out), 0o644))
+}
+
+// cmdHashof sets an environment variable to a file's SHA-256, in hex as
+// sha256sum prints it: hashof VAR FILE.
+func cmdHashof(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hashof VAR FILE")
+	}
+	sum := sha256.Sum256([]byte(ts.ReadFile(args[1])))
+	ts.Setenv(args[0], hex.EncodeToString(sum[:]))
 }
 
 // TestReadmeTariffExample keeps the README's complete tariff file and

@@ -43,6 +43,15 @@ func NewRenumbering(on time.Time, successors map[string][]Successor) Renumbering
 	return Renumbering{On: on, successors: successors}
 }
 
+// Len is the number of (old number, successor) pairs: the table's rows.
+func (rn Renumbering) Len() int {
+	n := 0
+	for _, s := range rn.successors {
+		n += len(s)
+	}
+	return n
+}
+
 // Hint says what an old number became, "1201 became 4601 (Bergen) on
 // 2020-01-01", or "" when the table does not map it elsewhere. A split
 // municipality names every successor.

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,8 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/record"
 )
 
 type calculateOptions struct {
@@ -47,7 +46,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.format, "format", "csv", "output format: csv, json or ehf (one EHF invoice per municipality)")
+	f.StringVar(&opts.format, "format", formats[0].name, "output format: "+formatList(true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
@@ -62,83 +61,41 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 }
 
 func runCalculate(opts calculateOptions) error {
-	var issue time.Time
-	switch opts.format {
-	case "csv", "json":
-	case "ehf":
-		var err error
-		if issue, err = opts.ehfOptions.check(opts.output); err != nil {
-			return err
-		}
-	default:
-		return usageError("--format %q: use csv, json or ehf", opts.format)
+	f, ok := formatNamed(opts.format)
+	if !ok {
+		return usageError("--format %q: use %s", opts.format, formatList(false))
+	}
+	rd, err := f.renderer(opts)
+	if err != nil {
+		return err
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
 		return err
 	}
-	a := r.alloc
 	for _, w := range r.warnings {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
-
-	// EHF reads the seller and buyers files first, so that the metadata
-	// records them too.
-	var files []file
-	if opts.format == "ehf" {
-		if files, err = buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding}); err != nil {
-			return err
-		}
-	}
-	meta := jsonio.NewMeta(a, version(), r.inputs)
 	if opts.stamp {
-		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
+		r.stamp = opts.now().UTC().Format(time.RFC3339)
 	}
-	var outs []pending
-	if opts.format == "ehf" {
-		meta.Output = folderOutput(opts.output, opts.format, files)
-	} else {
-		var out bytes.Buffer
-		if opts.format == "json" {
-			err = jsonio.Write(&out, jsonio.NewDocument(a, meta))
-		} else {
-			err = csvio.WriteLines(&out, a)
-		}
-		if err != nil {
-			return inputError(err)
-		}
-		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
-		name := "-"
-		if opts.output != "" && opts.output != "-" {
-			name = filepath.Base(opts.output)
-		}
-		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
-	}
-	if opts.manifest != "" {
-		var m bytes.Buffer
-		if err := jsonio.Write(&m, meta); err != nil {
-			return inputError(err)
-		}
-		outs = append(outs, pending{path: opts.manifest, data: m.Bytes()})
-	}
-	if opts.format == "ehf" {
-		if err := checkFree(opts.force, outs...); err != nil {
-			return err
-		}
-		if err := commitDir(opts.output, opts.force, files); err != nil {
-			return err
-		}
-	}
-	if err := commit(opts.stdout, opts.force, outs...); err != nil {
+	out, err := rd.render(r)
+	if err != nil {
 		return err
 	}
-	if opts.format == "ehf" && !opts.quiet {
-		fmt.Fprintf(opts.stderr, "%s: wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice\n",
-			prog, len(files), opts.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
+	set, err := outputs(opts, r, out)
+	if err != nil {
+		return err
 	}
-	warnUnallocated(opts.stderr, a)
+	if err := writeOutputs(opts.stdout, set); err != nil {
+		return err
+	}
+	if out.done != "" && !opts.quiet {
+		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, out.done)
+	}
+	warnUnallocated(opts.stderr, r.alloc)
 	if !opts.quiet {
-		printSummary(opts.stderr, a)
+		printSummary(opts.stderr, r.alloc)
 		for _, n := range r.notes {
 			fmt.Fprintf(opts.stderr, "%s: note: %s\n", prog, n)
 		}
@@ -146,11 +103,28 @@ func runCalculate(opts calculateOptions) error {
 	return nil
 }
 
-func inputError(err error) error {
-	return &exitError{code: exitInput, err: err}
-}
-
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+// outputs is what calculate writes: the rendered output, as a file or a
+// folder, and the manifest that records it when asked for.
+func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
+	set := outfile.Set{Force: opts.force}
+	meta := r.meta()
+	if out.folder != nil {
+		set.Folders = []outfile.Folder{{Path: opts.output, Files: out.folder}}
+		meta.Output = folderOutput(opts.output, opts.format, out.folder)
+	} else {
+		set.Files = append(set.Files, outfile.File{Path: opts.output, Data: out.data})
+		name := "-"
+		if opts.output != "" && opts.output != "-" {
+			name = filepath.Base(opts.output)
+		}
+		meta.Output = record.NewOutput(name, opts.format, out.data)
+	}
+	if opts.manifest != "" {
+		var m bytes.Buffer
+		if err := jsonio.Write(&m, meta); err != nil {
+			return outfile.Set{}, failure(err)
+		}
+		set.Files = append(set.Files, outfile.File{Path: opts.manifest, Data: m.Bytes()})
+	}
+	return set, nil
 }

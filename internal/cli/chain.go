@@ -40,9 +40,9 @@ func verifyChain(opts verifyOptions, a billing.Allocation) error {
 	v.Lines, v.Totals = len(last.Lines), last.Totals()
 	var b bytes.Buffer
 	if err := textio.WriteChain(&b, v); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	if err := commit(opts.stdout, false, pending{path: "-", data: b.Bytes()}); err != nil {
+	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
 	}
 	if !v.OK() {

@@ -12,6 +12,8 @@ import (
 	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/record"
 )
 
 type correctOptions struct {
@@ -54,7 +56,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	opts.inputOptions.bind(f)
 	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (required)")
 	f.StringVar(&opts.minDifference, "min-difference", "0.01", "the smallest difference in a municipality's total, in NOK, that gets a document")
-	f.StringVar(&opts.format, "format", "csv", "output format: csv (the changed lines), json (the new record, for the next correction) or ehf (one EHF document each)")
+	f.StringVar(&opts.format, "format", correctFormats[0].name, "output format: "+correctFormatList(true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
 	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV or EHF output")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
@@ -73,32 +75,38 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 
 // checkFlags checks the flags before anything is read: the threshold, the
 // format and its flags, the dates.
-func (opts correctOptions) checkFlags() (correction.Params, time.Time, error) {
+func (opts correctOptions) checkFlags() (correctFormat, correction.Params, time.Time, error) {
 	var p correction.Params
 	var err error
 	if p.Threshold, err = correction.ParseThreshold(opts.minDifference); err != nil {
-		return p, time.Time{}, usageError("--min-difference: %v", err)
+		return correctFormat{}, p, time.Time{}, usageError("--min-difference: %v", err)
 	}
-	switch opts.format {
-	case "csv", "json":
-		if opts.issueDate != "" {
-			if p.IssueDate, err = time.Parse(time.DateOnly, opts.issueDate); err != nil {
-				return p, time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
-			}
-		}
-	case "ehf":
-		if p.IssueDate, err = opts.ehfOptions.check(opts.output); err != nil {
-			return p, time.Time{}, err
-		}
-	default:
-		return p, time.Time{}, usageError("--format %q: use csv, json or ehf", opts.format)
+	f, ok := correctFormatNamed(opts.format)
+	if !ok {
+		return f, p, time.Time{}, usageError("--format %q: use %s", opts.format, correctFormatList(false))
+	}
+	if p.IssueDate, err = f.check(opts); err != nil {
+		return f, p, time.Time{}, err
 	}
 	orig, err := opts.originalDate()
-	return p, orig, err
+	return f, p, orig, err
+}
+
+// optionalIssueDate is --issue-date where the format needs none: recorded
+// when given.
+func optionalIssueDate(opts correctOptions) (time.Time, error) {
+	if opts.issueDate == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, opts.issueDate)
+	if err != nil {
+		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
+	}
+	return d, nil
 }
 
 func runCorrect(opts correctOptions) error {
-	params, orig, err := opts.checkFlags()
+	f, params, orig, err := opts.checkFlags()
 	if err != nil {
 		return err
 	}
@@ -118,13 +126,25 @@ func runCorrect(opts correctOptions) error {
 	}
 	c, err := correction.Correct(prev.record, r.alloc, params)
 	if err != nil {
-		return inputError(fmt.Errorf("%s: %w", prev.name, err))
+		return failure(fmt.Errorf("%s: %w", prev.name, err))
 	}
 	if c.Empty() {
 		fmt.Fprintf(opts.stderr, "%s: nothing to correct: a fresh computation of %d matches what stands invoiced in %s; no files written\n", prog, opts.year, prev.name)
 		return nil
 	}
-	if err := writeCorrection(opts, c, r, prev); err != nil {
+	if opts.stamp {
+		r.stamp = opts.now().UTC().Format(time.RFC3339)
+	}
+	cr := &correctRun{run: r, correction: c, previous: prev}
+	out, err := f.render(opts, cr)
+	if err != nil {
+		return err
+	}
+	set, err := correctOutputs(opts, cr, out)
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(opts.stdout, set); err != nil {
 		return err
 	}
 	warnUnallocated(opts.stderr, r.alloc)
@@ -134,33 +154,60 @@ func runCorrect(opts correctOptions) error {
 	return nil
 }
 
-// writeCorrection renders the correction in its format, with the record
-// and manifest when asked for, and writes them all or nothing.
-func writeCorrection(opts correctOptions, c correction.Correction, r *run, prev standing) error {
-	var files []file
-	if opts.format == "ehf" {
-		var err error
-		if files, err = correctionEHF(opts.correctEHFOptions, c, r, opts.encoding); err != nil {
-			return err
+// correctRun is a correction made, ready to render.
+type correctRun struct {
+	run        *run
+	correction correction.Correction
+	previous   standing
+}
+
+// meta is the correction's record of the run: calculate's, plus the record
+// it corrects, its number and its threshold.
+func (cr *correctRun) meta() jsonio.CorrectionMeta {
+	return jsonio.CorrectionMeta{Run: cr.run.meta(), Correction: cr.correction.Number,
+		Previous: jsonio.Previous{Name: cr.previous.name, SHA256: cr.previous.sha256}, MinDifference: cr.correction.Threshold.String()}
+}
+
+// record renders the correction's JSON record.
+func (cr *correctRun) record() ([]byte, error) {
+	var b bytes.Buffer
+	if err := jsonio.Write(&b, jsonio.NewCorrectionRecord(cr.correction, cr.meta())); err != nil {
+		return nil, failure(err)
+	}
+	return b.Bytes(), nil
+}
+
+// correctOutputs is what correct writes: the rendered output, the record
+// and the manifest when asked for.
+func correctOutputs(opts correctOptions, cr *correctRun, out rendered) (outfile.Set, error) {
+	set := outfile.Set{Force: opts.force}
+	meta := cr.meta()
+	if out.folder != nil {
+		set.Folders = []outfile.Folder{{Path: opts.output, Files: out.folder}}
+		meta.Output = folderOutput(opts.output, opts.format, out.folder)
+	} else {
+		set.Files = append(set.Files, outfile.File{Path: opts.output, Data: out.data})
+		name := "-"
+		if opts.output != "" && opts.output != "-" {
+			name = filepath.Base(opts.output)
 		}
+		meta.Output = record.NewOutput(name, opts.format, out.data)
 	}
-	meta := jsonio.CorrectionMeta{Meta: jsonio.NewMeta(r.alloc, version(), r.inputs), Previous: jsonio.Previous{Name: prev.name, SHA256: prev.sha256}}
-	if opts.stamp {
-		meta.Stamp = opts.now().UTC().Format(time.RFC3339)
-	}
-	outs, err := renderCorrection(opts, c, meta, files)
-	if err != nil {
-		return err
-	}
-	if opts.format == "ehf" {
-		if err := checkFree(opts.force, outs...); err != nil {
-			return err
+	if opts.record != "" {
+		rec, err := cr.record()
+		if err != nil {
+			return outfile.Set{}, err
 		}
-		if err := commitDir(opts.output, opts.force, files); err != nil {
-			return err
-		}
+		set.Files = append(set.Files, outfile.File{Path: opts.record, Data: rec})
 	}
-	return commit(opts.stdout, opts.force, outs...)
+	if opts.manifest != "" {
+		var m bytes.Buffer
+		if err := jsonio.Write(&m, meta); err != nil {
+			return outfile.Set{}, failure(err)
+		}
+		set.Files = append(set.Files, outfile.File{Path: opts.manifest, Data: m.Bytes()})
+	}
+	return set, nil
 }
 
 // standing is what stands invoiced, as read from --issued.
@@ -179,71 +226,31 @@ func readStanding(path string, year int) (standing, error) {
 	if err != nil {
 		return standing{}, err
 	}
-	s := standing{name: filepath.Base(path), sha256: sha256Hex(data)}
+	s := standing{name: filepath.Base(path), sha256: record.Hash(data)}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		in, err := jsonio.ReadIssued(data, s.name)
 		if err != nil {
-			return standing{}, &exitError{code: exitInput, err: err, hint: hintStanding}
+			return standing{}, &exitError{code: exitFailure, err: err, hint: hintStanding}
 		}
 		s.record, s.link = in.Record, in.Link(s.name, s.sha256)
 	} else {
 		lines, err := csvio.ReadOriginal(bytes.NewReader(data), s.name)
 		if err != nil {
-			return standing{}, &exitError{code: exitInput, err: err, hint: hintStanding}
+			return standing{}, &exitError{code: exitFailure, err: err, hint: hintStanding}
 		}
 		recYear := year
 		if len(lines) > 0 {
 			recYear = lines[0].Year // Original checks that every line has it
 		}
 		if s.record, err = correction.Original(recYear, lines, time.Time{}); err != nil {
-			return standing{}, inputError(fmt.Errorf("%s: %w", s.name, err))
+			return standing{}, failure(fmt.Errorf("%s: %w", s.name, err))
 		}
 		s.link = correction.Link{Name: s.name, SHA256: s.sha256, Record: s.record}
 	}
 	if s.record.Year != year {
-		return standing{}, inputError(fmt.Errorf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", s.name, s.record.Year, year))
+		return standing{}, failure(fmt.Errorf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", s.name, s.record.Year, year))
 	}
 	return s, nil
-}
-
-// renderCorrection renders the correction as CSV or as its JSON record,
-// or records the EHF files; and the record and manifest when asked for.
-func renderCorrection(opts correctOptions, c correction.Correction, meta jsonio.CorrectionMeta, files []file) ([]pending, error) {
-	var rec, out bytes.Buffer
-	if err := jsonio.Write(&rec, jsonio.NewCorrectionRecord(c, meta)); err != nil {
-		return nil, inputError(err)
-	}
-	var outs []pending
-	switch opts.format {
-	case "ehf":
-		meta.Output = folderOutput(opts.output, opts.format, files)
-	case "csv":
-		if err := csvio.WriteCorrection(&out, c); err != nil {
-			return nil, inputError(err)
-		}
-	case "json":
-		out = rec
-	}
-	if opts.format != "ehf" {
-		outs = append(outs, pending{path: opts.output, data: out.Bytes()})
-		name := "-"
-		if !outs[0].toStdout() {
-			name = filepath.Base(opts.output)
-		}
-		meta.Output = &jsonio.Output{Name: name, Format: opts.format, SHA256: sha256Hex(out.Bytes())}
-	}
-	if opts.record != "" {
-		outs = append(outs, pending{path: opts.record, data: rec.Bytes()})
-	}
-	if opts.manifest != "" {
-		meta.Correction, meta.MinDifference = c.Number, c.Threshold.String()
-		var m bytes.Buffer
-		if err := jsonio.Write(&m, meta); err != nil {
-			return nil, inputError(err)
-		}
-		outs = append(outs, pending{path: opts.manifest, data: m.Bytes()})
-	}
-	return outs, nil
 }
 
 // printCorrection writes the correction's summary for the person who ran it.

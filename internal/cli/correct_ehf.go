@@ -3,7 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
+	"io"
 	"strings"
 	"time"
 
@@ -11,6 +11,7 @@ import (
 	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
+	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -36,7 +37,7 @@ func (o correctEHFOptions) originalDate() (time.Time, error) {
 // correctionEHF writes one EHF document per document of c: its buyers
 // come from the buyers file, and a document that corrects an invoice
 // refers to it with its issue date.
-func correctionEHF(o correctEHFOptions, c correction.Correction, r *run, encoding string) ([]file, error) {
+func correctionEHF(o correctEHFOptions, c correction.Correction, r *run, encoding string) ([]outfile.File, error) {
 	if undated := c.Undated(); len(undated) > 0 {
 		return nil, usageError("%s and %d more invoices corrected have no issue date in --issued: give it with --original-issue-date YYYY-MM-DD, as the invoices were sent",
 			undated[0], len(undated)-1)
@@ -50,38 +51,33 @@ func correctionEHF(o correctEHFOptions, c correction.Correction, r *run, encodin
 	}
 	docs, err := ehfio.CorrectionDocs(c, seller, func(n string) billing.Buyer { b, _ := buyers.Find(n); return b }, o.dueDays)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
-	files := make([]file, 0, len(docs))
+	files := make([]outfile.File, 0, len(docs))
 	for _, d := range docs {
 		var b bytes.Buffer
 		if err := ehfio.WriteCorrectionDoc(&b, d); err != nil {
-			return nil, inputError(err)
+			return nil, failure(err)
 		}
-		files = append(files, file{name: d.FileName(), data: b.Bytes()})
+		files = append(files, outfile.File{Path: d.FileName(), Data: b.Bytes()})
 	}
 	return files, nil
 }
 
 // readParties reads the seller and buyers files, recording them in r.
 func readParties(o ehfOptions, r *run, encoding string) (billing.Seller, *csvio.Buyers, error) {
-	data, err := readFile(o.seller)
+	seller, rec, err := readInput("seller", o.seller, tomlio.ReadSeller, func(billing.Seller) (int, []string) { return 1, nil })
 	if err != nil {
 		return billing.Seller{}, nil, err
 	}
-	seller, err := tomlio.ReadSeller(bytes.NewReader(data), filepath.Base(o.seller))
+	r.add(rec)
+	buyers, rec, err := readInput("buyers", o.buyers, func(rd io.Reader, name string) (*csvio.Buyers, error) {
+		return csvio.ReadBuyers(rd, name, csvio.Options{Encoding: encoding})
+	}, func(b *csvio.Buyers) (int, []string) { return b.Len(), nil })
 	if err != nil {
-		return billing.Seller{}, nil, inputError(err)
-	}
-	r.record("seller", o.seller, data, 1, nil)
-	if data, err = readFile(o.buyers); err != nil {
 		return billing.Seller{}, nil, err
 	}
-	buyers, err := csvio.ReadBuyers(bytes.NewReader(data), filepath.Base(o.buyers), csvio.Options{Encoding: encoding})
-	if err != nil {
-		return billing.Seller{}, nil, inputError(err)
-	}
-	r.record("buyers", o.buyers, data, 0, nil)
+	r.add(rec)
 	return seller, buyers, nil
 }
 
@@ -93,7 +89,7 @@ func checkBuyers(buyers *csvio.Buyers, c correction.Correction, r *run) error {
 		with[d.Number] = true
 	}
 	if err := buyers.Check(r.input, with); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	in := map[string]bool{}
 	for _, m := range r.input.Municipalities {
@@ -106,7 +102,7 @@ func checkBuyers(buyers *csvio.Buyers, c correction.Correction, r *run) error {
 		}
 	}
 	if len(gone) > 0 {
-		return inputError(fmt.Errorf("%s: no row for %s, who left and is credited: add its organisation number, name and buyer reference", buyers.File, strings.Join(gone, ", ")))
+		return failure(fmt.Errorf("%s: no row for %s, who left and is credited: add its organisation number, name and buyer reference", buyers.File, strings.Join(gone, ", ")))
 	}
 	return nil
 }

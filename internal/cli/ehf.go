@@ -3,14 +3,15 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"time"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -42,110 +43,77 @@ func (o ehfOptions) check(output string) (time.Time, error) {
 	return d, nil
 }
 
-// file is one file of an output folder.
-type file struct {
-	name string
-	data []byte
+// ehfRenderer writes one EHF invoice per municipality with something to
+// pay, into a folder.
+type ehfRenderer struct {
+	ehfOptions
+	issue  time.Time
+	output string
+	csv    csvio.Options
+}
+
+func newEHFRenderer(o calculateOptions) (renderer, error) {
+	issue, err := o.ehfOptions.check(o.output)
+	if err != nil {
+		return nil, err
+	}
+	return ehfRenderer{ehfOptions: o.ehfOptions, issue: issue, output: o.output, csv: csvio.Options{Encoding: o.encoding}}, nil
+}
+
+func (e ehfRenderer) render(r *run) (rendered, error) {
+	files, err := buildEHF(e.ehfOptions, e.issue, r, e.csv)
+	if err != nil {
+		return rendered{}, err
+	}
+	a := r.alloc
+	done := fmt.Sprintf("wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice",
+		len(files), e.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
+	return rendered{folder: files, done: done}, nil
 }
 
 // buildEHF makes one EHF invoice per municipality with a non-zero total.
 // The buyers file is read with the input files' encoding (opts).
-func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]file, error) {
-	data, err := readFile(o.seller)
+func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outfile.File, error) {
+	seller, rec, err := readInput("seller", o.seller, tomlio.ReadSeller, func(billing.Seller) (int, []string) { return 1, nil })
 	if err != nil {
 		return nil, err
 	}
-	seller, err := tomlio.ReadSeller(bytes.NewReader(data), filepath.Base(o.seller))
-	if err != nil {
-		return nil, inputError(err)
-	}
-	r.record("seller", o.seller, data, 1, nil)
-	data, err = readFile(o.buyers)
+	r.add(rec)
+	buyers, rec, err := readInput("buyers", o.buyers, func(rd io.Reader, name string) (*csvio.Buyers, error) {
+		return csvio.ReadBuyers(rd, name, opts)
+	}, func(b *csvio.Buyers) (int, []string) { return b.Len(), nil })
 	if err != nil {
 		return nil, err
 	}
-	buyers, err := csvio.ReadBuyers(bytes.NewReader(data), filepath.Base(o.buyers), opts)
-	if err != nil {
-		return nil, inputError(err)
-	}
-	r.record("buyers", o.buyers, data, 0, nil)
+	r.add(rec)
 	invoiced := map[string]bool{}
 	for _, m := range r.alloc.Municipalities {
 		invoiced[m.Number] = m.Amount != 0
 	}
 	if err := buyers.Check(r.input, invoiced); err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	invs, err := ehfio.Invoices(r.alloc, seller, func(n string) billing.Buyer { b, _ := buyers.Find(n); return b }, issue, o.dueDays)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
-	files := make([]file, 0, len(invs))
+	files := make([]outfile.File, 0, len(invs))
 	for _, inv := range invs {
 		var b bytes.Buffer
 		if err := ehfio.Write(&b, inv); err != nil {
-			return nil, inputError(err)
+			return nil, failure(err)
 		}
-		files = append(files, file{name: inv.FileName(), data: b.Bytes()})
+		files = append(files, outfile.File{Path: inv.FileName(), Data: b.Bytes()})
 	}
 	return files, nil
 }
 
 // folderOutput records a folder of files: each file's hash, and the hash
 // of their listing as sha256sum prints it ("hash  name\n", by name).
-func folderOutput(dir, format string, files []file) *jsonio.Output {
-	out := &jsonio.Output{Name: filepath.Base(dir), Format: format}
-	var listing bytes.Buffer
-	for _, f := range files {
-		h := sha256Hex(f.data)
-		out.Files = append(out.Files, jsonio.OutputFile{Name: f.name, SHA256: h})
-		fmt.Fprintf(&listing, "%s  %s\n", h, f.name)
+func folderOutput(dir, format string, files []outfile.File) *record.Output {
+	recs := make([]record.OutputFile, len(files))
+	for i, f := range files {
+		recs[i] = record.OutputFile{Name: f.Path, SHA256: record.Hash(f.Data)}
 	}
-	out.SHA256 = sha256Hex(listing.Bytes())
-	return out
-}
-
-// commitDir writes files into dir, all or nothing: into a temporary
-// folder beside dir, renamed to dir when every file is written. An existing
-// dir that is not empty is not replaced without force (exit 4); with force
-// it is replaced as a whole, so it holds the new files and nothing else.
-func commitDir(dir string, force bool, files []file) error {
-	entries, statErr := os.ReadDir(dir)
-	exists := statErr == nil
-	if exists && len(entries) > 0 && !force {
-		return errExists(dir)
-	}
-	parent := filepath.Dir(filepath.Clean(dir))
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
-	if err != nil {
-		return inputError(fmt.Errorf("%s: cannot write the output folder: %w", dir, unwrapPath(err)))
-	}
-	defer os.RemoveAll(tmp) // gone once renamed
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
-			return inputError(err)
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return inputError(err)
-	}
-	if exists {
-		old, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.old")
-		if err != nil {
-			return inputError(err)
-		}
-		defer os.RemoveAll(old)
-		if err := os.Rename(dir, filepath.Join(old, "dir")); err != nil {
-			return inputError(err)
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			os.Rename(filepath.Join(old, "dir"), dir) // put the old folder back
-			return inputError(err)
-		}
-		return nil
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return inputError(err)
-	}
-	return nil
+	return record.NewFolderOutput(filepath.Base(dir), format, recs)
 }

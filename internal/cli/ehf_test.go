@@ -218,25 +218,28 @@ func TestEHFVATCategories(t *testing.T) {
 		`name = "Arbeids- og velferdsdirektoratet"`, `organisation_number = "889640782"`,
 		`street = "Postboks 5 St. Olavs plass"`, `postal_zone = "0130"`, `city = "Oslo"`,
 		`account = "12345678903"`, `kid = "mod11"`, `vat_number = "NO889640782MVA"`, ""}, "\n")
-	for cat, extra := range map[string]string{
-		"E": "vat_category = \"E\"\nvat_exemption_reason = \"Unntatt merverdiavgift\"\n",
-		"Z": "vat_category = \"Z\"\n",
-	} {
-		tmp := t.TempDir()
-		seller := filepath.Join(tmp, "seller.toml")
-		if err := os.WriteFile(seller, []byte(base+extra), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		dir := filepath.Join(tmp, "ehf")
-		mainOK(t, "calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet", "--format", "ehf",
-			"--output", dir, "--seller", seller, "--buyers", "../../testdata/buyers.csv", "--issue-date", "2021-01-15")
-		validate(t, v, dir)
-		data, err := os.ReadFile(filepath.Join(dir, "DIGISOS-2020-0301.xml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte("<cbc:ID>"+cat+"</cbc:ID>")) || !bytes.Contains(data, []byte("<cbc:Percent>0</cbc:Percent>")) {
-			t.Errorf("category %s: the invoice does not carry it with a rate of 0", cat)
-		}
+	tests := []struct{ category, extra string }{
+		{"E", "vat_category = \"E\"\nvat_exemption_reason = \"Unntatt merverdiavgift\"\n"},
+		{"Z", "vat_category = \"Z\"\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.category, func(t *testing.T) {
+			tmp := t.TempDir()
+			seller := filepath.Join(tmp, "seller.toml")
+			if err := os.WriteFile(seller, []byte(base+tc.extra), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(tmp, "ehf")
+			mainOK(t, "calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet", "--format", "ehf",
+				"--output", dir, "--seller", seller, "--buyers", "../../testdata/buyers.csv", "--issue-date", "2021-01-15")
+			validate(t, v, dir)
+			data, err := os.ReadFile(filepath.Join(dir, "DIGISOS-2020-0301.xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(data, []byte("<cbc:ID>"+tc.category+"</cbc:ID>")) || !bytes.Contains(data, []byte("<cbc:Percent>0</cbc:Percent>")) {
+				t.Errorf("category %s: the invoice does not carry it with a rate of 0", tc.category)
+			}
+		})
 	}
 }

@@ -34,15 +34,17 @@ func TestExamples(t *testing.T) {
 			continue
 		}
 		for _, line := range strings.Split(c.Example, "\n") {
-			args := strings.Fields(line)
-			if len(args) == 0 || args[0] != prog {
-				t.Errorf("%s: example %q does not start with %s", c.CommandPath(), line, prog)
-				continue
-			}
-			var stderr bytes.Buffer
-			if code := Main(args[1:], nil, io.Discard, &stderr); code != 0 {
-				t.Errorf("example %q: exit %d: %s", strings.TrimSpace(line), code, stderr.String())
-			}
+			line = strings.TrimSpace(line)
+			t.Run(line, func(t *testing.T) {
+				args := strings.Fields(line)
+				if len(args) == 0 || args[0] != prog {
+					t.Fatalf("%s: example %q does not start with %s", c.CommandPath(), line, prog)
+				}
+				var stderr bytes.Buffer
+				if code := Main(args[1:], nil, io.Discard, &stderr); code != 0 {
+					t.Errorf("exit %d: %s", code, stderr.String())
+				}
+			})
 			ran++
 		}
 	}

@@ -59,7 +59,7 @@ func runExplain(opts explainOptions) error {
 	}
 	e, err := billing.Explain(r.alloc, opts.municipality)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	var history *correction.History
 	if len(opts.issued) > 0 {
@@ -72,7 +72,7 @@ func runExplain(opts explainOptions) error {
 	}
 	var b bytes.Buffer
 	if opts.format == "json" {
-		doc := jsonio.NewExplanation(e, jsonio.NewMeta(r.alloc, version(), r.inputs))
+		doc := jsonio.NewExplanation(e, r.meta())
 		if history != nil {
 			doc.Issued = jsonio.NewHistory(*history)
 		}
@@ -81,7 +81,7 @@ func runExplain(opts explainOptions) error {
 		err = textio.WriteHistory(&b, *history)
 	}
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	return commit(opts.stdout, false, pending{path: "-", data: b.Bytes()})
+	return toStdout(opts.stdout, b.Bytes())
 }

@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"bytes"
-	"errors"
-	"os"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -59,10 +57,18 @@ func (o inputOptions) check() error {
 type run struct {
 	tariff   billing.Tariff
 	input    *csvio.Input
-	inputs   []jsonio.Input // every file read, for the record
+	inputs   []record.Input // every file read, for the record
 	warnings []string
 	notes    []string // conversions, "file: note"
 	alloc    billing.Allocation
+	stamp    string // the time of the run, only with --stamp
+}
+
+// meta is the record of the run, without its output.
+func (r *run) meta() record.Run {
+	m := record.New(r.alloc, version(), r.inputs)
+	m.Stamp = r.stamp
+	return m
 }
 
 // load reads the files named by o and allocates the year. Errors in the
@@ -77,20 +83,19 @@ func load(o inputOptions) (*run, error) {
 	}
 	tariff, err := ts.For(o.year)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	r := &run{tariff: tariff}
 	opts := csvio.Options{Encoding: o.encoding}
 	if o.input != "" {
-		data, err := readFile(o.input)
+		in, rec, err := readInput("municipalities", o.input, func(rd io.Reader, name string) (*csvio.Input, error) {
+			return csvio.ReadMunicipalities(rd, name, tariff.Solutions(), opts)
+		}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), in.Notes })
 		if err != nil {
 			return nil, err
 		}
-		r.input, err = csvio.ReadMunicipalities(bytes.NewReader(data), filepath.Base(o.input), tariff.Solutions(), opts)
-		if err != nil {
-			return nil, inputError(err)
-		}
-		r.record("municipalities", o.input, data, len(r.input.Municipalities), r.input.Notes)
+		r.input = in
+		r.add(rec)
 	} else if err := r.loadTwoFiles(o, opts); err != nil {
 		return nil, err
 	}
@@ -104,7 +109,7 @@ func load(o inputOptions) (*run, error) {
 	}
 	r.alloc, err = billing.Allocate(tariff, r.input.Municipalities)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, failure(err)
 	}
 	return r, nil
 }
@@ -112,121 +117,75 @@ func load(o inputOptions) (*run, error) {
 // loadTwoFiles reads a population table and a participation list and
 // joins them; the errors of both files are reported together.
 func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
-	popData, err := readFile(o.population)
-	if err != nil {
-		return err
-	}
-	partData, err := readFile(o.participants)
-	if err != nil {
-		return err
-	}
-	pop, popErr := csvio.ReadPopulation(bytes.NewReader(popData), filepath.Base(o.population), opts)
-	part, partErr := csvio.ReadParticipants(bytes.NewReader(partData), filepath.Base(o.participants), r.tariff.Solutions(), opts)
+	pop, popRec, popErr := readInput("population", o.population, func(rd io.Reader, name string) (*csvio.Population, error) {
+		return csvio.ReadPopulation(rd, name, opts)
+	}, func(p *csvio.Population) (int, []string) { return len(p.Rows), p.Notes })
+	part, partRec, partErr := readInput("participants", o.participants, func(rd io.Reader, name string) (*csvio.Input, error) {
+		return csvio.ReadParticipants(rd, name, r.tariff.Solutions(), opts)
+	}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), nil })
 	if err := joinErrors(popErr, partErr); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	joined, warnings, err := csvio.Join(pop, part)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	r.input = joined
-	r.record("population", o.population, popData, len(pop.Rows), pop.Notes)
-	r.record("participants", o.participants, partData, len(part.Municipalities), joined.Notes)
+	partRec.Notes = joined.Notes
+	r.add(popRec)
+	r.add(partRec)
 	return nil
 }
 
-// joinErrors puts the row errors of several files into one list, so they
-// are printed together; any other error is returned as it is.
-func joinErrors(errs ...error) error {
-	var all csvio.Errors
-	for _, err := range errs {
-		var list csvio.Errors
-		switch {
-		case err == nil:
-		case errors.As(err, &list):
-			all = append(all, list...)
-		default:
-			return err
-		}
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	return all
-}
-
+// checkRegister checks every input number against the register, naming
+// what an old number became when a renumbering table is given.
 func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
-	data, err := readFile(o.register)
+	reg, rec, err := readInput("register", o.register, func(rd io.Reader, name string) (billing.Register, error) {
+		return csvio.ReadRegister(rd, name, opts)
+	}, func(reg billing.Register) (int, []string) { return reg.Len(), nil })
 	if err != nil {
 		return err
 	}
-	reg, err := csvio.ReadRegister(bytes.NewReader(data), filepath.Base(o.register), opts)
-	if err != nil {
-		return inputError(err)
-	}
-	r.record("register", o.register, data, reg.Len(), nil)
+	r.add(rec)
 	var rn *billing.Renumbering
 	if o.renumbering != "" {
-		data, err := readFile(o.renumbering)
+		table, rec, err := readInput("renumbering", o.renumbering, func(rd io.Reader, name string) (billing.Renumbering, error) {
+			return csvio.ReadRenumbering(rd, name, opts)
+		}, func(t billing.Renumbering) (int, []string) { return t.Len(), nil })
 		if err != nil {
 			return err
 		}
-		table, err := csvio.ReadRenumbering(bytes.NewReader(data), filepath.Base(o.renumbering), opts)
-		if err != nil {
-			return inputError(err)
-		}
 		rn = &table
-		r.record("renumbering", o.renumbering, data, 0, nil)
+		r.add(rec)
 	}
 	warnings, err := r.input.CheckRegister(reg, filepath.Base(o.register), rn)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
-		return inputError(err)
+		return failure(err)
 	}
 	return nil
 }
 
-// record notes a file read, with its hash and what was converted in it.
-func (r *run) record(role, path string, data []byte, rows int, notes []string) {
-	in := fileInput(role, path, data, rows)
-	in.Notes = notes
+// add records an input file of the run, and its notes for the summary.
+func (r *run) add(in record.Input) {
 	r.inputs = append(r.inputs, in)
-	for _, n := range notes {
+	for _, n := range in.Notes {
 		r.notes = append(r.notes, in.Name+": "+n)
 	}
 }
 
 // loadTariffs returns the built-in tariffs, with those of file added or
 // replacing them when file is not empty, and the file's record.
-func loadTariffs(file string) (billing.Tariffs, *jsonio.Input, error) {
+func loadTariffs(file string) (billing.Tariffs, *record.Input, error) {
 	if file == "" {
 		return tomlio.Builtin(), nil, nil
 	}
-	data, err := readFile(file)
+	ts, rec, err := readInput("tariff", file, func(rd io.Reader, name string) (billing.Tariffs, error) {
+		return tomlio.ReadTariffs(rd, name, tomlio.Builtin())
+	}, func(ts billing.Tariffs) (int, []string) { return len(ts), nil })
 	if err != nil {
 		return nil, nil, err
 	}
-	ts, err := tomlio.ReadTariffs(bytes.NewReader(data), filepath.Base(file), tomlio.Builtin())
-	if err != nil {
-		return nil, nil, inputError(err)
-	}
-	in := fileInput("tariff", file, data, len(ts))
-	return ts, &in, nil
-}
-
-func readFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = errors.New(path + ": " + pe.Err.Error())
-		}
-		return nil, inputError(err)
-	}
-	return data, nil
-}
-
-func fileInput(role, path string, data []byte, rows int) jsonio.Input {
-	return jsonio.Input{Role: role, Name: filepath.Base(path), SHA256: sha256Hex(data), Rows: rows}
+	return ts, &rec, nil
 }

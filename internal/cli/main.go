@@ -1,6 +1,7 @@
 // Package cli is digisos-invoice's command line: cobra commands that bind
 // flags, and run functions that wire the readers, the billing engine and
-// the writers. Main is its only export.
+// the writers (one renderer per output format, see formats), and map errors
+// to exit codes. Main is its only export.
 package cli
 
 import (
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"digisos-invoice/internal/csvio"
 )
 
@@ -17,8 +20,8 @@ import (
 // testdata/script.
 const (
 	exitOK        = 0
-	exitInput     = 1 // bad input, a tariff error, or a file that could not be read or written
-	exitUsage     = 2 // unknown command or flag, a missing or bad flag value
+	exitFailure   = 1 // bad input, a tariff error, a file that could not be read or written: any failure
+	exitUsage     = 2 // unknown command or flag, a missing or bad flag value or argument
 	exitDiffers   = 3 // verify: the issued file differs from a fresh computation
 	exitExists    = 4 // --output names an existing file and --force was not given
 	maxErrorLines = 20
@@ -53,11 +56,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var ee *exitError
-	if !errors.As(err, &ee) {
-		// Only cobra's own errors are not wrapped: flags, commands, arguments.
-		ee = &exitError{code: exitUsage, err: err, hint: fmt.Sprintf("run '%s --help'", cmd.CommandPath())}
-	}
+	ee := classify(root, args, err)
 	if ee.code == exitUsage && ee.hint == "" {
 		ee.hint = fmt.Sprintf("run '%s --help'", cmd.CommandPath())
 	}
@@ -66,6 +65,27 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: hint: %s\n", prog, ee.hint)
 	}
 	return ee.code
+}
+
+// classify returns the exit code err maps to. Errors from the commands,
+// and cobra's flag and argument errors (see newRootCmd), carry their code.
+// Of the others, an unknown command is a usage error; anything else, such
+// as --version failing to write, is a failure.
+func classify(root *cobra.Command, args []string, err error) *exitError {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee
+	}
+	if _, _, findErr := root.Find(args); findErr != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return &exitError{code: exitFailure, err: err}
+}
+
+// failure marks err as a failure of the run (exit 1): bad input, or a
+// file that could not be read or written.
+func failure(err error) error {
+	return &exitError{code: exitFailure, err: err}
 }
 
 // printError prints err, and each error of a list on its own line, at most

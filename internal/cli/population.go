@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/outfile"
 )
 
 type populationOptions struct {
@@ -50,20 +51,19 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.CheckEncoding(opts.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
-	data, err := readFile(opts.ssb)
+	name := filepath.Base(opts.ssb)
+	pop, _, err := parseFile(opts.ssb, func(rd io.Reader, name string) (*csvio.Population, error) {
+		return csvio.ReadPopulation(rd, name, csvio.Options{Encoding: opts.encoding})
+	})
 	if err != nil {
 		return err
 	}
-	name := filepath.Base(opts.ssb)
-	pop, err := csvio.ReadPopulation(bytes.NewReader(data), name, csvio.Options{Encoding: opts.encoding})
-	if err != nil {
-		return inputError(err)
-	}
 	var b bytes.Buffer
 	if err := csvio.WritePopulation(&b, pop); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	if err := commit(opts.stdout, opts.force, pending{path: opts.output, data: b.Bytes()}); err != nil {
+	out := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
+	if err := writeOutputs(opts.stdout, out); err != nil {
 		return err
 	}
 	if !opts.quiet {

@@ -39,8 +39,7 @@ func runTariffs(opts tariffsOptions) error {
 	}
 	var b bytes.Buffer
 	if err := textio.WriteTariffs(&b, ts); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	_, err = opts.stdout.Write(b.Bytes())
-	return err
+	return toStdout(opts.stdout, b.Bytes())
 }

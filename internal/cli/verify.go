@@ -11,6 +11,7 @@ import (
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/textio"
 )
 
@@ -57,52 +58,37 @@ func runVerify(opts verifyOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := readFile(opts.issued)
+	issued, data, err := parseFile(opts.issued, readIssued)
 	if err != nil {
 		return err
 	}
 	name := filepath.Base(opts.issued)
-	var issued []billing.IssuedLine
-	var meta *jsonio.Meta
-	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
-		if err != nil {
-			return inputError(err)
-		}
-		meta, issued = &m, lines
-	} else if issued, err = csvio.ReadLines(bytes.NewReader(data), name); err != nil {
-		return inputError(err)
-	}
 	if opts.manifest != "" {
-		mdata, err := readFile(opts.manifest)
+		m, _, err := parseFile(opts.manifest, jsonio.ReadMeta)
 		if err != nil {
 			return err
 		}
-		m, err := jsonio.ReadMeta(bytes.NewReader(mdata), filepath.Base(opts.manifest))
-		if err != nil {
-			return inputError(err)
+		if h := record.Hash(data); m.Output != nil && m.Output.SHA256 != h {
+			return failure(fmt.Errorf("%s: the manifest %s records output %s with sha256 %s, but this file's is %s: it is not the file the manifest describes",
+				name, filepath.Base(opts.manifest), m.Output.Name, m.Output.SHA256, h))
 		}
-		if m.Output != nil && m.Output.SHA256 != sha256Hex(data) {
-			return inputError(fmt.Errorf("%s: the manifest %s records output %s with sha256 %s, but this file's is %s: it is not the file the manifest describes",
-				name, filepath.Base(opts.manifest), m.Output.Name, m.Output.SHA256, sha256Hex(data)))
-		}
-		meta = &m
+		issued.meta = &m
 	}
-	for _, l := range issued {
+	for _, l := range issued.lines {
 		if l.Year != opts.year {
-			return inputError(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
+			return failure(fmt.Errorf("%s: holds lines of %d, not %d", name, l.Year, opts.year))
 		}
 	}
-	v := textio.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued), Recomputed: len(r.alloc.Lines),
-		Differences: billing.Compare(issued, r.alloc)}
-	if meta != nil {
-		v.Provenance = provenance(*meta, jsonio.NewMeta(r.alloc, version(), r.inputs))
+	v := record.Verification{Issued: name, Year: opts.year, IssuedLines: len(issued.lines), Recomputed: len(r.alloc.Lines),
+		Differences: billing.Compare(issued.lines, r.alloc)}
+	if issued.meta != nil {
+		v.Provenance = record.Compare(*issued.meta, r.meta())
 	}
 	var b bytes.Buffer
 	if err := textio.WriteVerification(&b, v); err != nil {
-		return inputError(err)
+		return failure(err)
 	}
-	if err := commit(opts.stdout, false, pending{path: "-", data: b.Bytes()}); err != nil {
+	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
 	}
 	if !v.Identical() {
@@ -111,32 +97,24 @@ func runVerify(opts verifyOptions) error {
 	return nil
 }
 
-// provenance compares what the issued run recorded with this run: the
-// input files by role and hash, and the tariff.
-func provenance(issued, now jsonio.Meta) []string {
-	var out []string
-	current := map[string]jsonio.Input{}
-	for _, in := range now.Inputs {
-		current[in.Role] = in
+// issuedFile is an issued file as read: its lines, and the record of the
+// run that wrote it when it holds one (JSON, or the manifest given).
+type issuedFile struct {
+	meta  *record.Run
+	lines []billing.IssuedLine
+}
+
+// readIssued reads the lines of an issued file, JSON or CSV as calculate
+// wrote them.
+func readIssued(rd io.Reader, name string) (issuedFile, error) {
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return issuedFile{}, err
 	}
-	for _, was := range issued.Inputs {
-		is, ok := current[was.Role]
-		switch {
-		case !ok:
-			out = append(out, fmt.Sprintf("the issued run read a %s file %s (sha256 %s); this run read none", was.Role, was.Name, was.SHA256))
-		case is.SHA256 != was.SHA256:
-			out = append(out, fmt.Sprintf("the issued run read %s file %s with sha256 %s; this run read %s with sha256 %s", was.Role, was.Name, was.SHA256, is.Name, is.SHA256))
-		}
-		delete(current, was.Role)
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		m, lines, err := jsonio.ReadDocument(bytes.NewReader(data), name)
+		return issuedFile{meta: &m, lines: lines}, err
 	}
-	for _, role := range []string{"municipalities", "tariff", "register", "renumbering"} {
-		if is, ok := current[role]; ok {
-			out = append(out, fmt.Sprintf("this run read a %s file %s (sha256 %s) that the issued run did not", role, is.Name, is.SHA256))
-		}
-	}
-	if issued.Tariff.SourceSHA256 != now.Tariff.SourceSHA256 || issued.Tariff.AnnualCost != now.Tariff.AnnualCost {
-		out = append(out, fmt.Sprintf("the issued run applied the tariff from %s (annual cost %s); this run applies %s (annual cost %s)",
-			issued.Tariff.Source, issued.Tariff.AnnualCost, now.Tariff.Source, now.Tariff.AnnualCost))
-	}
-	return out
+	lines, err := csvio.ReadLines(bytes.NewReader(data), name)
+	return issuedFile{lines: lines}, err
 }

@@ -3,14 +3,14 @@ package cli
 import (
 	"runtime/debug"
 
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/record"
 )
 
 // version reads the program's version from its build information: the
 // module version, and the VCS revision when the binary was built from a
 // checkout. Test binaries have neither, which keeps golden files stable.
-func version() jsonio.Program {
-	p := jsonio.Program{Name: prog, Version: "(devel)"}
+func version() record.Program {
+	p := record.Program{Name: prog, Version: "(devel)"}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return p

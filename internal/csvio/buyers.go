@@ -101,3 +101,6 @@ func (b *Buyers) Check(in *Input, numbers map[string]bool) error {
 	}
 	return nil
 }
+
+// Len is the number of buyers read, one a row.
+func (b *Buyers) Len() int { return len(b.byNum) }

@@ -83,25 +83,12 @@ func money(m billing.Money) amount { return amount{Currency: currency, Value: m.
 
 func build(inv Invoice) invoice {
 	s, b, vat := inv.Seller, inv.Buyer, inv.Seller.VAT
-	tradingName := s.TradingName
-	if tradingName == "" {
-		tradingName = s.Name
-	}
 	var percent *string
 	if vat.Category != "O" {
 		zero := "0"
 		percent = &zero // E and Z carry a rate of 0; O carries none (BR-O-05)
 	}
-	supplier := party{
-		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber},
-		PartyName:   &partyName{Name: tradingName},
-		Address:     address{Street: s.Street, City: s.City, PostalZone: s.PostalZone, Country: country{Code: "NO"}},
-		LegalEntity: legalEntity{RegistrationName: s.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber}},
-	}
-	if vat.SellerVATNumber != "" {
-		supplier.TaxScheme = &partyTax{CompanyID: vat.SellerVATNumber, TaxScheme: idOnly{ID: "VAT"}}
-	}
-	doc := invoice{
+	return invoice{
 		Xmlns:                "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
 		XmlnsCac:             "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
 		XmlnsCbc:             "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -116,13 +103,9 @@ func build(inv Invoice) invoice {
 		AccountingCost:       b.AccountingCost,
 		BuyerReference:       b.Reference,
 		InvoicePeriod:        period{StartDate: fmt.Sprintf("%d-01-01", inv.Year), EndDate: fmt.Sprintf("%d-12-31", inv.Year)},
-		Supplier:             partyWrapper{Party: supplier},
-		Customer: partyWrapper{Party: party{
-			Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
-			Address:     address{Country: country{Code: "NO"}},
-			LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
-		}},
-		PaymentMeans: paymentMeans{Code: "30", ID: inv.KID, Account: idOnly{ID: s.Account}},
+		Supplier:             partyWrapper{Party: supplierParty(s)},
+		Customer:             partyWrapper{Party: customerParty(b)},
+		PaymentMeans:         paymentMeans{Code: "30", ID: inv.KID, Account: idOnly{ID: s.Account}},
 		TaxTotal: taxTotal{
 			TaxAmount: money(0),
 			Subtotal: taxSubtotal{
@@ -135,21 +118,56 @@ func build(inv Invoice) invoice {
 			LineExtension: money(inv.Total), TaxExclusive: money(inv.Total),
 			TaxInclusive: money(inv.Total), Payable: money(inv.Total),
 		},
+		Lines: invoiceLines(inv, lineTaxCategory{ID: vat.Category, Percent: percent, TaxScheme: idOnly{ID: "VAT"}}),
 	}
+}
+
+// supplierParty is the seller as the invoice names it: by its trading name
+// when it has one, and always by its legal name and organisation number.
+func supplierParty(s billing.Seller) party {
+	tradingName := s.TradingName
+	if tradingName == "" {
+		tradingName = s.Name
+	}
+	p := party{
+		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber},
+		PartyName:   &partyName{Name: tradingName},
+		Address:     address{Street: s.Street, City: s.City, PostalZone: s.PostalZone, Country: country{Code: "NO"}},
+		LegalEntity: legalEntity{RegistrationName: s.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber}},
+	}
+	if s.VAT.SellerVATNumber != "" {
+		p.TaxScheme = &partyTax{CompanyID: s.VAT.SellerVATNumber, TaxScheme: idOnly{ID: "VAT"}}
+	}
+	return p
+}
+
+// customerParty is the municipality invoiced, by organisation number.
+func customerParty(b billing.Buyer) party {
+	return party{
+		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
+		Address:     address{Country: country{Code: "NO"}},
+		LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
+	}
+}
+
+// invoiceLines is one invoice line per quarter and solution, quantity 1
+// and price = amount, with the basis in the description.
+func invoiceLines(inv Invoice, tax lineTaxCategory) []invoiceLine {
+	var out []invoiceLine
 	for i, l := range inv.Lines {
-		doc.Lines = append(doc.Lines, invoiceLine{
+		out = append(out, invoiceLine{
 			ID:            fmt.Sprint(i + 1),
 			Quantity:      quantity{UnitCode: "C62", Value: "1"},
 			LineExtension: money(l.Amount),
 			Item: item{
 				Description: describe(l, inv.Pools),
 				Name:        fmt.Sprintf("Digisos %s %d, %d. kvartal", solutionName(l.Solution), l.Year, l.Quarter),
-				TaxCategory: lineTaxCategory{ID: vat.Category, Percent: percent, TaxScheme: idOnly{ID: "VAT"}},
+				TaxCategory: tax,
 			},
 			Price: price{Amount: money(l.Amount)},
 		})
 	}
-	return doc
+	return out
 }
 
 func solutionName(s string) string {

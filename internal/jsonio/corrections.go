@@ -9,6 +9,7 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
+	"digisos-invoice/internal/record"
 )
 
 // CorrectionRecord is the JSON output of correct: what stands invoiced for
@@ -27,7 +28,7 @@ type CorrectionRecord struct {
 // CorrectionMeta is calculate's meta for the corrected computation, plus
 // the correction's number, the record it corrects and its threshold.
 type CorrectionMeta struct {
-	Meta
+	record.Run
 	// Correction is 1 for the year's first correction, then 2, …
 	Correction int `json:"correction"`
 	// Previous is the record corrected, by base name and SHA-256.
@@ -163,8 +164,8 @@ func NewCorrectionRecord(c correction.Correction, meta CorrectionMeta) Correctio
 // JSON document or a correction's record.
 type IssuedRecord struct {
 	Record correction.Record
-	// Meta is the meta of the run that wrote the file.
-	Meta Meta
+	// Meta is the record of the run that wrote the file.
+	Meta record.Run
 	// Correction is the file's meta as a correction wrote it; nil for
 	// calculate's document.
 	Correction *CorrectionMeta
@@ -209,7 +210,7 @@ func ReadIssued(data []byte, file string) (IssuedRecord, error) {
 	if err != nil {
 		return IssuedRecord{}, fmt.Errorf("%s: %w", file, err)
 	}
-	return IssuedRecord{Record: rec, Meta: d.Meta.Meta, Correction: &d.Meta, Documents: docs}, nil
+	return IssuedRecord{Record: rec, Meta: d.Meta.Run, Correction: &d.Meta, Documents: docs}, nil
 }
 
 func strict(data []byte, v any) error {

@@ -11,6 +11,7 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
+	"digisos-invoice/internal/record"
 )
 
 func testCorrection(t *testing.T) (billing.Allocation, correction.Correction) {
@@ -52,7 +53,7 @@ func testCorrection(t *testing.T) (billing.Allocation, correction.Correction) {
 func TestCorrectionRecordRoundTrip(t *testing.T) {
 	first, c := testCorrection(t)
 	var b bytes.Buffer
-	meta := CorrectionMeta{Meta: NewMeta(first, Program{Name: "digisos-invoice", Version: "test"}, nil), Previous: Previous{Name: "lines.json", SHA256: "ab"}}
+	meta := CorrectionMeta{Run: record.New(first, record.Program{Name: "digisos-invoice", Version: "test"}, nil), Previous: Previous{Name: "lines.json", SHA256: "ab"}}
 	if err := Write(&b, NewCorrectionRecord(c, meta)); err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func TestCorrectionRecordRoundTrip(t *testing.T) {
 func TestReadIssued(t *testing.T) {
 	first, _ := testCorrection(t)
 	var calc bytes.Buffer
-	if err := Write(&calc, NewDocument(first, NewMeta(first, Program{Name: "digisos-invoice"}, nil))); err != nil {
+	if err := Write(&calc, NewDocument(first, record.New(first, record.Program{Name: "digisos-invoice"}, nil))); err != nil {
 		t.Fatal(err)
 	}
 	got, err := ReadIssued(calc.Bytes(), "lines.json")

@@ -4,11 +4,12 @@ import (
 	"math/big"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/record"
 )
 
 // Explanation is the JSON form of billing.Explanation.
 type Explanation struct {
-	Meta       Meta            `json:"meta"`
+	Meta       record.Run      `json:"meta"`
 	InvoiceID  string          `json:"invoice_id"`
 	Number     string          `json:"municipality_number"`
 	Name       string          `json:"municipality_name"`
@@ -53,7 +54,7 @@ type Tie struct {
 }
 
 // NewExplanation builds the JSON form of e.
-func NewExplanation(e billing.Explanation, meta Meta) Explanation {
+func NewExplanation(e billing.Explanation, meta record.Run) Explanation {
 	m := e.Municipality
 	out := Explanation{Meta: meta, InvoiceID: e.InvoiceID, Number: m.Number, Name: m.Name, Population: m.Population,
 		Amount: m.Amount.String(), Waived: m.Waived.String(), Lines: []ExplainedLine{}}

@@ -1,5 +1,6 @@
 // Package textio writes reports for people to read: the tariff table and,
-// for auditors, the explanation of a municipality's lines.
+// for auditors, the explanation of a municipality's lines and verify's
+// report of how an issued file differs from a fresh computation.
 package textio
 
 import (

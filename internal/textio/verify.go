@@ -6,28 +6,11 @@ import (
 	"text/tabwriter"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/record"
 )
 
-// Verification is what verify found when it compared an issued file with
-// a fresh computation.
-type Verification struct {
-	Issued      string // the issued file's name
-	Year        int
-	IssuedLines int
-	Recomputed  int
-	Differences []billing.Difference
-	// Provenance lists the ways the issued file's recorded inputs differ
-	// from this run's (empty when it records none or they match).
-	Provenance []string
-}
-
-// Identical reports whether nothing differs.
-func (v Verification) Identical() bool {
-	return len(v.Differences) == 0 && len(v.Provenance) == 0
-}
-
 // WriteVerification writes every difference and a summary.
-func WriteVerification(w io.Writer, v Verification) error {
+func WriteVerification(w io.Writer, v record.Verification) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(v.Differences) > 0 {
 		fmt.Fprintf(tw, "municipality\tquarter\tsolution\tfield\tissued\trecomputed\tdifference\n")

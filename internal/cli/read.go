@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+
+	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/record"
+)
+
+// parser reads a file's bytes; name is the file's base name, which its
+// errors carry with the line and column.
+type parser[T any] func(r io.Reader, name string) (T, error)
+
+// parseFile reads the file at path and parses it. A file that cannot be
+// read or parsed fails the run (exit 1). It returns the bytes too, for the
+// file's hash.
+func parseFile[T any](path string, parse parser[T]) (T, []byte, error) {
+	var zero T
+	data, err := readFile(path)
+	if err != nil {
+		return zero, nil, err
+	}
+	v, err := parse(bytes.NewReader(data), filepath.Base(path))
+	if err != nil {
+		return zero, nil, failure(err)
+	}
+	return v, data, nil
+}
+
+// readInput reads and parses the file at path as parseFile does, and
+// records it as an input of the given role: its base name, hash, and the
+// rows of data and notes that describe finds in what was read.
+func readInput[T any](role, path string, parse parser[T], describe func(T) (rows int, notes []string)) (T, record.Input, error) {
+	v, data, err := parseFile(path, parse)
+	if err != nil {
+		return v, record.Input{}, err
+	}
+	in := record.NewInput(role, filepath.Base(path), data, 0)
+	in.Rows, in.Notes = describe(v)
+	return v, in, nil
+}
+
+// readFile reads the file at path; an error names the path, not the
+// system call.
+func readFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = errors.New(path + ": " + pe.Err.Error())
+		}
+		return nil, failure(err)
+	}
+	return data, nil
+}
+
+// joinErrors puts the row errors of several files into one list, so they
+// are printed together; any other error is returned as it is.
+func joinErrors(errs ...error) error {
+	var all csvio.Errors
+	for _, err := range errs {
+		var list csvio.Errors
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			all = append(all, list...)
+		default:
+			return err
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all
+}
