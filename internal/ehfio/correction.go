@@ -149,7 +149,7 @@ func (d CorrectionDoc) billingReference() *billingReference {
 	if d.Corrects == "" {
 		return nil
 	}
-	ref := &billingReference{Invoice: documentReference{ID: d.Corrects}}
+	ref := &billingReference{Invoice: invoiceReference{ID: d.Corrects}}
 	if !d.CorrectsDate.IsZero() {
 		ref.Invoice.IssueDate = d.CorrectsDate.Format(time.DateOnly)
 	}

@@ -60,10 +60,10 @@ type creditNote struct {
 }
 
 type billingReference struct {
-	Invoice documentReference `xml:"cac:InvoiceDocumentReference"`
+	Invoice invoiceReference `xml:"cac:InvoiceDocumentReference"`
 }
 
-type documentReference struct {
+type invoiceReference struct {
 	ID        string `xml:"cbc:ID"`
 	IssueDate string `xml:"cbc:IssueDate,omitempty"`
 }
