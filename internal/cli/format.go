@@ -16,7 +16,8 @@ type renderer interface {
 }
 
 // rendered is a format's output: the bytes of one file, or the files of a
-// folder (a format whose output is one file per invoice).
+// folder (a format whose output is one file per invoice); folder is
+// non-nil, even when empty, exactly when the output is a folder.
 type rendered struct {
 	data   []byte
 	folder []outfile.File
