@@ -201,8 +201,9 @@ func randomly(rng *rand.Rand, ms, all []billing.Municipality) []billing.Municipa
 
 // TestSSB2020Properties applies random corrections to the 2020 table, once
 // and chained twice, at thresholds 0.01 and 100: the identity holds per
-// line and in total, ids are unique across the chain, and a correction
-// run again, or on its record's lines in another order, is the same.
+// line and in total, ids are unique across the chain, a correction run
+// again, or on its record's lines in another order, is the same, and its
+// record corrected with the same computation has nothing to correct.
 func TestSSB2020Properties(t *testing.T) {
 	all := ssb2020(t)
 	rng := rand.New(rand.NewPCG(11, 2020))
@@ -226,6 +227,9 @@ func TestSSB2020Properties(t *testing.T) {
 					a := allocate(t, tariff2020(), ms...)
 					c := correctTwice(t, rng, rec, a, Params{Threshold: threshold})
 					checkIdentity(t, c, a)
+					if again, err := Correct(c.Record, a, Params{Threshold: threshold}); err != nil || !again.Empty() {
+						t.Errorf("step %d: correcting the new record with the same computation is not empty (%v)", step+1, err)
+					}
 					for _, d := range c.Documents {
 						if ids[d.ID] {
 							t.Errorf("step %d: %s issued before", step+1, d.ID)
