@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"os"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
+	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/textio"
 )
 
@@ -66,4 +68,11 @@ func runVerifyChain(opts verifyOptions) error {
 func errChain(v textio.ChainCheck) error {
 	return fmt.Errorf("the chain ending in %s differs from a fresh computation of %d: %d broken links, %d lines not accounted for",
 		v.Files[len(v.Files)-1], v.Year, len(v.Problems), len(v.Unrecorded))
+}
+
+// isCorrection reports whether the file at path is a correction's record,
+// which verify checks as a chain, not as calculate's output.
+func isCorrection(path string) bool {
+	data, err := os.ReadFile(path)
+	return err == nil && jsonio.IsCorrection(data)
 }

@@ -37,7 +37,7 @@ Exit status: 0 identical, 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(opts.chain) > 1 {
+			if len(opts.chain) > 1 || isCorrection(opts.chain[0]) {
 				return runVerifyChain(opts)
 			}
 			opts.issued = opts.chain[0]

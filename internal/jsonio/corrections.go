@@ -183,6 +183,17 @@ func (in IssuedRecord) Link(name, sha256 string) correction.Link {
 	return l
 }
 
+// IsCorrection reports whether data is a JSON document whose meta has a
+// correction number: a correction's record (or its manifest's meta).
+func IsCorrection(data []byte) bool {
+	var probe struct {
+		Meta struct {
+			Correction *int `json:"correction"`
+		} `json:"meta"`
+	}
+	return json.Unmarshal(data, &probe) == nil && probe.Meta.Correction != nil
+}
+
 // ReadIssued reads a JSON record of what stands invoiced: the document
 // calculate wrote (correction 0), or the record of a correction. Anything
 // else is an error naming the file.
