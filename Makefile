@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/digisos-invoice
 
-.PHONY: run test bench fuzz lint update build clean
+.PHONY: run test bench bench-cli fuzz lint update build clean
 
 run: ## calculate 2020 for the sample in testdata/ and print the lines
 	$(GO) run ./cmd/digisos-invoice calculate --year 2020 --input testdata/sample.csv
@@ -10,8 +10,13 @@ run: ## calculate 2020 for the sample in testdata/ and print the lines
 test: lint
 	$(GO) test -timeout 45m ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Medians: run each benchmark COUNT times (benchstat or sort by hand).
+COUNT ?= 5
+bench: ## in-process benchmarks, COUNT runs each (ns/op, cpu-ns/op, B/op, allocs/op)
+	$(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) ./...
+
+bench-cli: ## the whole process on the real job beside a hello-world process (hyperfine)
+	testdata/bench/bench-cli.sh
 
 # A count of executions, not a duration: with a duration, Go 1.26's fuzz
 # coordinator can fail a target with "context deadline exceeded" and no
@@ -36,8 +41,12 @@ lint:
 update: ## rewrite golden outputs in testdata; review the diff like code
 	$(GO) test ./cmd/digisos-invoice -update
 
-build:
-	$(GO) build -o $(BIN) ./cmd/digisos-invoice
+# CGO_ENABLED=0: a static binary. pflag imports net, which otherwise links
+# libc for its DNS resolver; the program never resolves a name. The test
+# reads the ELF file and fails if it needs a loader or a shared library.
+build: ## a static binary in bin/, checked to link no libc
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/digisos-invoice
+	$(GO) test ./cmd/digisos-invoice -count=1 -run '^TestStaticBinary$$' -args -binary $(CURDIR)/$(BIN)
 
 clean:
 	rm -rf bin

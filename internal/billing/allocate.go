@@ -68,9 +68,13 @@ type Rounding struct {
 	Remainder   int64
 	Denominator int64
 	// Leftover is true when the line got one of the øre left over after
-	// rounding down; Rank is its place in the remainder order (1 = largest).
+	// rounding down.
 	Leftover bool
-	Rank     int
+	// Rank is the part's place in the remainder order of its pool (1 =
+	// largest). The engine only selects the largest remainders, it does not
+	// rank every part: Explain sets Rank on the lines it explains, and it is
+	// 0 elsewhere.
+	Rank int
 }
 
 // Amount returns the part's whole øre: Floor, plus one if it got a leftover.
@@ -142,117 +146,156 @@ func Allocate(t Tariff, ms []Municipality) (Allocation, error) {
 
 // allocate is Allocate on a valid tariff and valid municipalities.
 func allocate(t Tariff, ms []Municipality) Allocation {
-	// byNumber fixes the output order; byTie fixes who wins equal remainders.
-	byNumber := slices.Clone(ms)
-	slices.SortFunc(byNumber, func(a, b Municipality) int { return cmp.Compare(a.Number, b.Number) })
-	byTie := make([]int, len(byNumber))
-	for i := range byTie {
-		byTie[i] = i
-	}
-	slices.SortFunc(byTie, func(a, b int) int {
-		if c := cmp.Compare(byNumber[b].Population, byNumber[a].Population); c != 0 {
-			return c
-		}
-		return cmp.Compare(byNumber[a].Number, byNumber[b].Number)
-	})
-
+	e := newEngine(t, ms)
+	a := Allocation{Tariff: t, Totals: Totals{AnnualCost: t.AnnualCost}}
+	a.Lines = e.layLines()
 	weights, _ := shareWeights(t.Shares) // checked by Validate
 	perSolution := apportion(t.AnnualCost, weights)
-
-	a := Allocation{Tariff: t, Totals: Totals{AnnualCost: t.AnnualCost}}
-	// parts[mi*nPools + si*4 + qi] is municipality mi's part of the pool of
-	// solution si in quarter qi, when it takes part.
-	type part struct {
-		in       bool
-		rounding Rounding
-	}
-	nPools := len(t.Shares) * len(Quarters)
-	parts := make([]part, len(byNumber)*nPools)
-	memberBuf := make([]int, 0, len(byNumber))
-	weightBuf := make([]int64, 0, len(byNumber))
-	// firstQuarter[mi*nSol+si] is the first quarter in which municipality
-	// mi uses solution si; 5 when it never does.
-	nSol := len(t.Shares)
-	firstQuarter := make([]Quarter, len(byNumber)*nSol)
-	for mi, m := range byNumber {
-		for si, sh := range t.Shares {
-			start, fq := m.Uses(sh.Solution), Quarter(5)
-			for _, q := range slices.Backward(Quarters[:]) {
-				if start.Covers(t.Year, q) {
-					fq = q
-				}
-			}
-			firstQuarter[mi*nSol+si] = fq
-		}
-	}
-	for si, sh := range t.Shares {
+	a.Pools = make([]Pool, 0, len(t.Shares)*len(Quarters))
+	for si := range t.Shares {
 		perQuarter := apportion(perSolution[si].Amount(), []int64{1, 1, 1, 1})
-		for qi, q := range Quarters {
-			pool := Pool{Solution: sh.Solution, Quarter: q, Amount: perQuarter[qi].Amount(),
-				SolutionAmount: perSolution[si].Amount(), SolutionSplit: perSolution[si], QuarterSplit: perQuarter[qi]}
-			if w, ok := t.Waived(sh.Solution, q); ok {
-				pool.Waiver = &w
-			}
-			members := memberBuf[:0] // indexes into byNumber, in tie order
-			popWeights := weightBuf[:0]
-			for _, mi := range byTie {
-				if firstQuarter[mi*nSol+si] <= q {
-					members = append(members, mi)
-					popWeights = append(popWeights, byNumber[mi].Population)
-					pool.Population += byNumber[mi].Population
-				}
-			}
-			pool.Participants = len(members)
-			pool.Allocated = pool.Population > 0
-			if pool.Allocated {
-				for k, p := range apportion(pool.Amount, popWeights) {
-					parts[members[k]*nPools+si*len(Quarters)+qi] = part{in: true, rounding: p}
-				}
-			} else {
-				for _, mi := range members {
-					parts[mi*nPools+si*len(Quarters)+qi] = part{in: true}
-				}
+		for qi := range Quarters {
+			pool := e.allocatePool(si, qi, perSolution[si], perQuarter[qi], a.Lines)
+			if !pool.Allocated {
 				a.Totals.Unallocated += pool.Amount
 			}
 			a.Pools = append(a.Pools, pool)
 		}
 	}
+	a.Municipalities = e.municipalityTotals(a.Lines, &a.Totals)
+	return a
+}
 
-	nLines := 0
-	for _, p := range a.Pools {
-		nLines += p.Participants
+// engine holds one run's municipalities in the two orders the rules need,
+// and where each municipality's part of each pool goes.
+type engine struct {
+	t        Tariff
+	nSol     int
+	byNumber []Municipality // the output order
+	byTie    []int          // indexes into byNumber in tie order
+	// starts[mi*nSol+si] is from when byNumber[mi] uses solution si.
+	starts []Start
+	// lineOf[mi*nPools+si*4+qi] is the index in the lines of byNumber[mi]'s
+	// part of the pool of solution si in quarter qi; -1 when not in it.
+	lineOf []int32
+	// Buffers reused from one pool to the next.
+	members []int
+	weights []int64
+	split   apportioner
+}
+
+func newEngine(t Tariff, ms []Municipality) *engine {
+	e := &engine{t: t, nSol: len(t.Shares), byNumber: slices.Clone(ms)}
+	slices.SortFunc(e.byNumber, func(a, b Municipality) int { return cmp.Compare(a.Number, b.Number) })
+	e.byTie = make([]int, len(ms))
+	for i := range e.byTie {
+		e.byTie[i] = i
 	}
-	a.Lines = make([]Line, 0, nLines)
-	a.Municipalities = make([]MunicipalityTotal, 0, len(byNumber))
-	for mi, m := range byNumber {
-		total := MunicipalityTotal{Number: m.Number, Name: m.Name, Population: m.Population}
-		for qi, q := range Quarters {
-			for si, sh := range t.Shares {
-				p := parts[mi*nPools+si*len(Quarters)+qi]
-				if !p.in {
-					continue
-				}
-				pool := &a.Pools[si*len(Quarters)+qi]
-				l := Line{
-					Year: t.Year, Quarter: q, Number: m.Number, Name: m.Name,
-					Solution: sh.Solution, Population: m.Population,
-					Rounding: p.rounding, Start: m.Uses(sh.Solution),
-				}
-				if pool.Waiver != nil {
-					l.Waived = p.rounding.Amount()
-				} else {
-					l.Amount = p.rounding.Amount()
-				}
-				total.Amount += l.Amount
-				total.Waived += l.Waived
-				a.Lines = append(a.Lines, l)
+	slices.SortFunc(e.byTie, func(a, b int) int { return tieOrder(e.byNumber[a], e.byNumber[b]) })
+	e.starts = make([]Start, 0, len(ms)*e.nSol)
+	for _, m := range e.byNumber {
+		for _, sh := range t.Shares {
+			e.starts = append(e.starts, m.Uses(sh.Solution))
+		}
+	}
+	e.members = make([]int, 0, len(ms))
+	e.weights = make([]int64, 0, len(ms))
+	return e
+}
+
+// tieOrder is the order in which municipalities win equal remainders:
+// larger population first, then lower number.
+func tieOrder(a, b Municipality) int {
+	return cmp.Or(cmp.Compare(b.Population, a.Population), cmp.Compare(a.Number, b.Number))
+}
+
+// layLines makes every line, in output order (municipality number, quarter,
+// solution), with all but its amounts, and fills e.lineOf.
+func (e *engine) layLines() []Line {
+	var lastDay [len(Quarters)]int32
+	for qi, q := range Quarters {
+		lastDay[qi] = dayNumber(q.LastDay(e.t.Year))
+	}
+	nPools := e.nSol * len(Quarters)
+	e.lineOf = make([]int32, len(e.byNumber)*nPools)
+	n := 0
+	for i, s := range e.starts {
+		for qi := range Quarters {
+			if s.coversDay(lastDay[qi]) {
+				n++
+			} else {
+				e.lineOf[i/e.nSol*nPools+i%e.nSol*len(Quarters)+qi] = -1
 			}
 		}
-		a.Totals.Invoiced += total.Amount
-		a.Totals.Waived += total.Waived
-		a.Municipalities = append(a.Municipalities, total)
 	}
-	return a
+	lines := make([]Line, 0, n)
+	for mi, m := range e.byNumber {
+		for qi, q := range Quarters {
+			for si, sh := range e.t.Shares {
+				at := &e.lineOf[mi*nPools+si*len(Quarters)+qi]
+				if *at < 0 {
+					continue
+				}
+				*at = int32(len(lines))
+				lines = append(lines, Line{Year: e.t.Year, Quarter: q, Number: m.Number, Name: m.Name,
+					Solution: sh.Solution, Population: m.Population, Start: e.starts[mi*e.nSol+si]})
+			}
+		}
+	}
+	return lines
+}
+
+// allocatePool splits the pool of solution si in quarter qi over its
+// participants and writes each one's part into its line.
+func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Line) Pool {
+	sh, q := e.t.Shares[si], Quarters[qi]
+	pool := Pool{Solution: sh.Solution, Quarter: q, Amount: quarter.Amount(),
+		SolutionAmount: solution.Amount(), SolutionSplit: solution, QuarterSplit: quarter}
+	if w, ok := e.t.Waived(sh.Solution, q); ok {
+		pool.Waiver = &w
+	}
+	at := func(mi int) int32 { return e.lineOf[mi*e.nSol*len(Quarters)+si*len(Quarters)+qi] }
+	e.members, e.weights = e.members[:0], e.weights[:0] // in tie order
+	for _, mi := range e.byTie {
+		if at(mi) >= 0 {
+			e.members = append(e.members, mi)
+			e.weights = append(e.weights, e.byNumber[mi].Population)
+			pool.Population += e.byNumber[mi].Population
+		}
+	}
+	pool.Participants = len(e.members)
+	pool.Allocated = pool.Population > 0
+	if !pool.Allocated {
+		return pool
+	}
+	for k, r := range e.split.apportion(pool.Amount, e.weights) {
+		l := &lines[at(e.members[k])]
+		l.Rounding = r
+		if pool.Waiver != nil {
+			l.Waived = r.Amount()
+		} else {
+			l.Amount = r.Amount()
+		}
+	}
+	return pool
+}
+
+// municipalityTotals sums the lines of each municipality, and all of them
+// into totals.
+func (e *engine) municipalityTotals(lines []Line, totals *Totals) []MunicipalityTotal {
+	out := make([]MunicipalityTotal, len(e.byNumber))
+	i := 0
+	for mi, m := range e.byNumber {
+		total := MunicipalityTotal{Number: m.Number, Name: m.Name, Population: m.Population}
+		for ; i < len(lines) && lines[i].Number == m.Number; i++ {
+			total.Amount += lines[i].Amount
+			total.Waived += lines[i].Waived
+		}
+		totals.Invoiced += total.Amount
+		totals.Waived += total.Waived
+		out[mi] = total
+	}
+	return out
 }
 
 // apportion splits total into whole øre in proportion to weights by the
@@ -261,31 +304,75 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 // sum to total exactly. The sum of weights must be positive and fit in
 // int64, every weight zero or more, and total zero or more.
 func apportion(total Money, weights []int64) []Rounding {
+	var s apportioner
+	return s.apportion(total, weights)
+}
+
+// apportioner applies the rounding rule, reusing its memory from one split
+// to the next.
+type apportioner struct {
+	parts  []Rounding
+	counts []int // a histogram of remainders
+	keys   []remainderKey
+}
+
+// apportion is the package's apportion; the result is valid until the
+// next call.
+func (s *apportioner) apportion(total Money, weights []int64) []Rounding {
 	var sum int64
 	for _, w := range weights {
 		sum += w
 	}
-	out := make([]Rounding, len(weights))
+	s.parts = slices.Grow(s.parts[:0], len(weights))[:len(weights)]
 	left := total
 	for i, w := range weights {
 		// total × w ≤ total × sum, so the 128-bit quotient fits in 64 bits.
 		hi, lo := bits.Mul64(uint64(total), uint64(w))
 		q, r := bits.Div64(hi, lo, uint64(sum))
-		out[i] = Rounding{Floor: Money(q), Remainder: int64(r), Denominator: sum}
+		s.parts[i] = Rounding{Floor: Money(q), Remainder: int64(r), Denominator: sum}
 		left -= Money(q)
 	}
-	order := make([]int, len(weights))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(out[b].Remainder, out[a].Remainder), cmp.Compare(a, b))
-	})
 	// left < len(weights): the remainders are each below one øre and add
 	// up to exactly left øre.
-	for rank, i := range order {
-		out[i].Rank = rank + 1
-		out[i].Leftover = Money(rank) < left
+	if left > 0 {
+		s.giveLeftovers(int(left))
 	}
-	return out
+	return s.parts
+}
+
+// giveLeftovers marks the left parts that come first in the leftover order
+// (larger remainder, then lower index). Only which parts come first
+// matters, not their order among themselves, so it selects instead of
+// sorting: a histogram of the remainders' top bits finds the bucket that
+// holds the boundary, every part in a higher bucket gets an øre, and a
+// selection in the boundary bucket picks the rest. Equal remainders share
+// a bucket, so the tie order is decided there.
+func (s *apportioner) giveLeftovers(left int) {
+	parts := s.parts
+	bucketBits := min(bits.Len(uint(len(parts))), 16)
+	// Every remainder is below the sum, so r>>shift < 1<<bucketBits.
+	shift := max(bits.Len64(uint64(parts[0].Denominator-1))-bucketBits, 0)
+	s.counts = slices.Grow(s.counts[:0], 1<<bucketBits)[:1<<bucketBits]
+	clear(s.counts)
+	for _, p := range parts {
+		s.counts[p.Remainder>>shift]++
+	}
+	boundary, need := len(s.counts)-1, left
+	for s.counts[boundary] < need {
+		need -= s.counts[boundary]
+		boundary--
+	}
+	s.keys = s.keys[:0]
+	for i, p := range parts {
+		switch b := int(p.Remainder >> shift); {
+		case b > boundary:
+			parts[i].Leftover = true
+		case b == boundary:
+			s.keys = append(s.keys, remainderKey{remainder: p.Remainder, index: i})
+		}
+	}
+	selectFirst(s.keys, need)
+	for _, k := range s.keys[:need] {
+		parts[k.index].Leftover = true
+	}
 }

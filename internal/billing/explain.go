@@ -55,20 +55,44 @@ func Explain(a Allocation, number string) (Explanation, error) {
 		pool, _ := a.Pool(l.Solution, l.Quarter)
 		item := ExplainedLine{Line: l, Pool: pool}
 		if pool.Allocated {
-			for _, o := range a.Lines {
-				if o.Quarter != l.Quarter || o.Solution != l.Solution {
-					continue
-				}
-				if o.Rounding.Leftover {
-					item.Leftovers++
-				}
-				if o.Number != number && o.Rounding.Remainder == l.Rounding.Remainder {
-					item.Ties = append(item.Ties, o)
-				}
-			}
-			slices.SortFunc(item.Ties, func(x, y Line) int { return cmp.Compare(x.Rounding.Rank, y.Rounding.Rank) })
+			rankInPool(&item, a.Lines)
 		}
 		e.Items = append(e.Items, item)
 	}
 	return e, nil
+}
+
+// rankInPool counts the pool's leftover øre, finds the other participants
+// whose remainder equals the line's, and ranks the line and them in the
+// remainder order: larger remainder first, then the tie order.
+func rankInPool(item *ExplainedLine, lines []Line) {
+	l := &item.Line
+	ahead := 0 // parts with a larger remainder
+	for _, o := range lines {
+		if o.Quarter != l.Quarter || o.Solution != l.Solution {
+			continue
+		}
+		if o.Rounding.Leftover {
+			item.Leftovers++
+		}
+		switch {
+		case o.Rounding.Remainder > l.Rounding.Remainder:
+			ahead++
+		case o.Rounding.Remainder == l.Rounding.Remainder && o.Number != l.Number:
+			item.Ties = append(item.Ties, o)
+		}
+	}
+	party := func(l Line) Municipality { return Municipality{Number: l.Number, Population: l.Population} }
+	slices.SortFunc(item.Ties, func(x, y Line) int { return tieOrder(party(x), party(y)) })
+	won := 0 // ties that come before the line
+	for won < len(item.Ties) && tieOrder(party(item.Ties[won]), party(*l)) < 0 {
+		won++
+	}
+	l.Rounding.Rank = ahead + won + 1
+	for j := range item.Ties {
+		item.Ties[j].Rounding.Rank = ahead + j + 1
+		if j >= won {
+			item.Ties[j].Rounding.Rank++
+		}
+	}
 }

@@ -17,13 +17,19 @@ func (m Money) Decimal() decimal.Decimal {
 // String formats m in NOK with exactly two decimals, a '.' separator and no
 // grouping, as every machine output of the program writes money: "54910.21".
 func (m Money) String() string {
+	var b [24]byte
+	return string(m.Append(b[:0]))
+}
+
+// Append appends m formatted as String does to b, for writers that format
+// many amounts without making a string of each.
+func (m Money) Append(b []byte) []byte {
 	n := int64(m)
-	b := make([]byte, 0, 24)
 	if n < 0 {
 		b, n = append(b, '-'), -n // Money is never below -MaxInt64
 	}
 	b = strconv.AppendInt(b, n/100, 10)
-	return string(append(b, '.', byte('0'+n%100/10), byte('0'+n%10)))
+	return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
 }
 
 // ParseMoney reads an amount in NOK with at most two decimals ("3400000.00").

@@ -25,10 +25,12 @@ type Municipality struct {
 	Starts map[string]Start
 }
 
-// Start says from when a municipality uses a solution.
+// Start says from when a municipality uses a solution. It is a day number,
+// not a time.Time, so a Line stays small: the engine holds one per line.
 type Start struct {
 	never bool
-	from  time.Time // zero: from before any year
+	dated bool
+	day   int32 // days since 1970-01-01 of the first day of use, when dated
 }
 
 // Always is the Start of a solution used the whole year.
@@ -37,15 +39,26 @@ func Always() Start { return Start{} }
 // Never is the Start of a solution not used at all.
 func Never() Start { return Start{never: true} }
 
-// From is the Start of a solution used from day d.
+// From is the Start of a solution used from day d (d's date where d is;
+// the time of day does not count).
 func From(d time.Time) Start {
-	return Start{from: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)}
+	civil := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	if civil.IsZero() { // 0001-01-01: before any year, as Always
+		return Start{}
+	}
+	return Start{dated: true, day: dayNumber(civil)}
 }
+
+// dayNumber returns the days from 1970-01-01 to d, a midnight in UTC.
+func dayNumber(d time.Time) int32 { return int32(d.Unix() / 86400) }
 
 // Date returns the start date and true, or false when the solution is used
 // always or never.
 func (s Start) Date() (time.Time, bool) {
-	return s.from, !s.never && !s.from.IsZero()
+	if s.never || !s.dated {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(s.day)*86400, 0).UTC(), true
 }
 
 // IsNever reports whether the solution is not used at all.
@@ -54,21 +67,24 @@ func (s Start) IsNever() bool { return s.never }
 // Covers reports whether a solution started at s is in use in quarter q of
 // year: the start is on or before the quarter's last day.
 func (s Start) Covers(year int, q Quarter) bool {
-	if s.never {
-		return false
-	}
-	return !s.from.After(q.LastDay(year))
+	return s.coversDay(dayNumber(q.LastDay(year)))
+}
+
+// coversDay is Covers for the quarter that ends on day number last.
+func (s Start) coversDay(last int32) bool {
+	return !s.never && (!s.dated || s.day <= last)
 }
 
 // String renders s for people: "whole year", "not used" or "from 2020-05-01".
 func (s Start) String() string {
+	d, ok := s.Date()
 	switch {
 	case s.never:
 		return "not used"
-	case s.from.IsZero():
+	case !ok:
 		return "whole year"
 	}
-	return "from " + s.from.Format(time.DateOnly)
+	return "from " + d.Format(time.DateOnly)
 }
 
 // Uses returns from when m uses solution.

@@ -1,6 +1,8 @@
 package csvio
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -14,34 +16,57 @@ var LinesHeader = []string{"year", "quarter", "municipality_number", "municipali
 
 // WriteLines writes the allocation's invoice lines as CSV: a header, then
 // one row per line in the allocation's order, amounts with two decimals.
-// Rows are written with encoding/csv directly: every cell is text formatted
-// here, and no reflection sits in the loop over lines.
+// Text cells (number, name, solution) are quoted by encoding/csv once per
+// municipality or solution; numbers, which never need quotes, are appended
+// to the row as bytes, so the loop over lines makes no strings.
 func WriteLines(w io.Writer, a billing.Allocation) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(LinesHeader); err != nil {
-		return err
+	bw := bufio.NewWriterSize(w, 32<<10)
+	var cells cellQuoter
+	bw.WriteString(cells.row(LinesHeader...) + "\n")
+	solutions := map[string]string{}
+	for _, s := range a.Tariff.Solutions() {
+		solutions[s] = cells.row(Defuse(s))
 	}
-	rec := make([]string, len(LinesHeader))
-	year := strconv.Itoa(a.Tariff.Year)
+	var party, id string // the current municipality's cells
+	row := make([]byte, 0, 256)
 	for i, l := range a.Lines {
-		// The cells of a municipality are formatted once, on its first line.
 		if i == 0 || l.Number != a.Lines[i-1].Number {
-			rec[2] = l.Number
-			rec[3] = Defuse(l.Name)
-			rec[5] = strconv.FormatInt(l.Population, 10)
-			rec[8] = l.InvoiceID()
+			party, id = cells.row(l.Number, Defuse(l.Name)), l.InvoiceID()
 		}
-		rec[0] = year
-		rec[1] = strconv.Itoa(int(l.Quarter))
-		rec[4] = Defuse(l.Solution)
-		rec[6] = l.Amount.String()
-		rec[7] = l.Waived.String()
-		if err := cw.Write(rec); err != nil {
-			return err
+		sol, ok := solutions[l.Solution]
+		if !ok {
+			sol = cells.row(Defuse(l.Solution))
 		}
+		row = strconv.AppendInt(row[:0], int64(l.Year), 10)
+		row = strconv.AppendInt(append(row, ','), int64(l.Quarter), 10)
+		row = append(append(row, ','), party...)
+		row = append(append(row, ','), sol...)
+		row = strconv.AppendInt(append(row, ','), l.Population, 10)
+		row = l.Amount.Append(append(row, ','))
+		row = l.Waived.Append(append(row, ','))
+		row = append(append(append(row, ','), id...), '\n')
+		bw.Write(row)
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush() // a bufio.Writer keeps its first error until Flush
+}
+
+// cellQuoter quotes cells as encoding/csv does, with one csv.Writer for
+// all of them.
+type cellQuoter struct {
+	buf bytes.Buffer
+	cw  *csv.Writer
+}
+
+// row returns fields as encoding/csv writes them in a row, without the
+// line's end.
+func (q *cellQuoter) row(fields ...string) string {
+	if q.cw == nil {
+		q.cw = csv.NewWriter(&q.buf)
+	}
+	q.buf.Reset()
+	q.cw.Write(fields) // a bytes.Buffer does not fail
+	q.cw.Flush()
+	return string(bytes.TrimSuffix(q.buf.Bytes(), []byte("\n")))
 }
 
 type issuedRecord struct {

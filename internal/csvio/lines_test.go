@@ -120,6 +120,7 @@ func BenchmarkCalculate(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in.data)))
+			defer reportCPU(b)()
 			for b.Loop() {
 				read, err := ReadMunicipalities(bytes.NewReader(in.data), "bench.csv", tariff.Solutions(), Options{})
 				if err != nil {

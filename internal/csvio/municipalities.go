@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -20,12 +19,6 @@ type Options struct {
 	// Encoding is "" or "utf-8" (the default: bytes must be valid UTF-8),
 	// "windows-1252" or "iso-8859-1".
 	Encoding string
-}
-
-// municipalityRecord is an input row's fixed column; the name, population
-// and <solution>_from columns are read by position, as some are optional.
-type municipalityRecord struct {
-	Number string `csv:"municipality_number"`
 }
 
 // FromColumn returns the name of the input column holding the date from
@@ -87,16 +80,18 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 	if err != nil {
 		return nil, err
 	}
-	recs, err := decode[municipalityRecord](t)
-	if err != nil {
-		return nil, err
-	}
 
+	// Every cell is read by position (some columns are optional), the
+	// <solution>_from columns looked up once, not per row.
+	fromCol := make([]int, len(solutions))
+	for k, s := range solutions {
+		fromCol[k] = t.col(FromColumn(s))
+	}
 	var errs Errors
 	var grouped, dotted int
-	out := make([]billing.Municipality, 0, len(recs))
-	firstLine := map[string]int{}
-	for i, rec := range recs {
+	out := make([]billing.Municipality, 0, len(t.rows))
+	firstLine := make(map[string]int, len(t.rows))
+	for i := range t.rows {
 		line := t.lines[i]
 		at := func(col string, err error) {
 			errs = append(errs, &Error{File: file, Line: line, Column: t.col(col), Err: err})
@@ -108,7 +103,7 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 			return ""
 		}
 		m := billing.Municipality{Name: cell("municipality_name")}
-		if n, err := billing.ParseMunicipalityNumber(rec.Number); err != nil {
+		if n, err := billing.ParseMunicipalityNumber(cell("municipality_number")); err != nil {
 			at("municipality_number", fmt.Errorf("municipality_number %w", err))
 		} else if prev, dup := firstLine[n]; dup {
 			at("municipality_number", &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
@@ -130,8 +125,8 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 				grouped++
 			}
 		}
-		for _, s := range solutions {
-			col := t.col(FromColumn(s))
+		for k, s := range solutions {
+			col := fromCol[k]
 			if col == 0 {
 				continue
 			}
@@ -170,14 +165,14 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 // groupedNumber is a whole number written with digit groups of three,
 // separated by a space, a no-break space or a narrow no-break space, as
 // Norwegian spreadsheets write 693 494.
-var groupedNumber = regexp.MustCompile("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
+var groupedNumber = lazyRegexp("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
 
 // parsePopulation reads a population, plain or with digit groups, and
 // says whether it had groups.
 func parsePopulation(s string) (int64, bool, error) {
 	grouped := false
 	if strings.ContainsAny(s, " \u00a0\u202f") {
-		if !groupedNumber.MatchString(s) {
+		if !groupedNumber().MatchString(s) {
 			return 0, false, &billing.Problem{Kind: billing.ErrPopulation,
 				Msg: fmt.Sprintf("%q: digit groups must be of three digits, as in 693 494", s)}
 		}
@@ -191,7 +186,7 @@ func parsePopulation(s string) (int64, bool, error) {
 // errDate is wrapped by date errors.
 var errDate = errors.New("not a date")
 
-var dottedDate = regexp.MustCompile(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
+var dottedDate = lazyRegexp(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
 
 // parseStart reads a <solution>_from cell: empty means never, else a date
 // written YYYY-MM-DD or, as Norwegian spreadsheets write it, DD.MM.YYYY.
@@ -200,7 +195,7 @@ func parseStart(s string) (billing.Start, bool, error) {
 	if s == "" {
 		return billing.Never(), false, nil
 	}
-	if m := dottedDate.FindStringSubmatch(s); m != nil {
+	if m := dottedDate().FindStringSubmatch(s); m != nil {
 		d, err := time.Parse("2.1.2006", m[1]+"."+m[2]+"."+m[3])
 		if err == nil {
 			return billing.From(d), true, nil

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +100,7 @@ func ssbHeader(data []byte) (int, bool) {
 var ssbDimensions = []string{"region", "age", "alder", "sex", "kjønn", "kjonn", "contents", "statistikkvariabel", "year", "år", "ar", "time", "tid"}
 
 // ssbRegion matches a region label: "K-0301 Oslo" or "0301 Oslo".
-var ssbRegion = regexp.MustCompile(`^(?:K-)?([0-9]{4}) (.+)$`)
+var ssbRegion = lazyRegexp(`^(?:K-)?([0-9]{4}) (.+)$`)
 
 // readSSB reads an SSB StatBank export of table 07459 exactly as
 // downloaded: UTF-8 or, as SSB writes it, ISO-8859-1 (read as such when
@@ -216,7 +215,7 @@ func readSSB(raw []byte, file string, start int, opts Options) (*Population, err
 	seen := map[string]string{}
 	for _, label := range order {
 		reg := regions[label]
-		m := ssbRegion.FindStringSubmatch(label)
+		m := ssbRegion().FindStringSubmatch(label)
 		if m == nil {
 			if reg.pop != 0 {
 				errs = append(errs, errorf(file, reg.line, regionCol+1, "region %q is not a municipality (no 4-digit number) but has %d inhabitants", label, reg.pop))

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +68,7 @@ func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, err
 	return billing.NewRegister(names), nil
 }
 
-var numberColumn = regexp.MustCompile(`^kommunenummer_(\d{4})$`)
+var numberColumn = lazyRegexp(`^kommunenummer_(\d{4})$`)
 
 // ReadRenumbering reads SSB's correspondence table between two years'
 // municipality numbers, with columns kommunenummer_YYYY, kommunenavn_YYYY
@@ -122,7 +121,7 @@ func renumberingYears(data []byte, file string) ([]string, error) {
 	var years []string
 	for _, h := range strings.FieldsFunc(first, func(r rune) bool { return r == ',' || r == ';' }) {
 		h = strings.Trim(strings.TrimSpace(strings.ToLower(h)), `"`)
-		if m := numberColumn.FindStringSubmatch(h); m != nil {
+		if m := numberColumn().FindStringSubmatch(h); m != nil {
 			years = append(years, m[1])
 		}
 	}
