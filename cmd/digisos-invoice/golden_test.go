@@ -12,19 +12,22 @@ import (
 )
 
 // goldenRuns are the complete 2020 run of the sample kept in
-// testdata/golden: the CSV lines with their manifest, and the JSON document.
+// testdata/golden: the CSV lines with their manifest, the JSON document, and
+// the xlsx workbook.
 // Changing them is a deliberate act: make update, then review the diff.
 var goldenRuns = [][]string{
 	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
 		"--output", "sample-2020.csv", "--manifest", "sample-2020.manifest.json"},
 	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
 		"--format", "json", "--output", "sample-2020.json"},
+	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
+		"--format", "xlsx", "--output", "sample-2020.xlsx"},
 	// Trondheim's soknad start corrected to 2020-09-01, against the JSON.
 	{"correct", "--year", "2020", "--input", "../../testdata/sample-corrected.csv", "--quiet", "--issued", "sample-2020.json",
 		"--output", "sample-2020-correction-1.csv", "--record", "sample-2020-correction-1.json"},
 }
 
-var goldenFiles = []string{"sample-2020.csv", "sample-2020.manifest.json", "sample-2020.json",
+var goldenFiles = []string{"sample-2020.csv", "sample-2020.manifest.json", "sample-2020.json", "sample-2020.xlsx",
 	"sample-2020-correction-1.csv", "sample-2020-correction-1.json"}
 
 func TestGolden(t *testing.T) {
@@ -57,6 +60,13 @@ func TestGolden(t *testing.T) {
 			want, err := os.ReadFile(golden)
 			if err != nil {
 				t.Fatalf("%v (run make update to create it)", err)
+			}
+			if filepath.Ext(name) == ".xlsx" {
+				// A zip file: a text diff would show nothing useful.
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from a fresh run; if the change is intended, run make update and review the workbook", golden)
+				}
+				return
 			}
 			if d := diff.Diff(golden, want, "fresh run", got); d != nil {
 				t.Errorf("%s differs from a fresh run; if the change is intended, run make update and review the diff:\n%s", golden, d)

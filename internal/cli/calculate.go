@@ -31,13 +31,14 @@ type calculateOptions struct {
 func newCalculateCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
-		Use:   "calculate --year YEAR (--input FILE | --population FILE --participants FILE) [--format csv|json] [--output FILE]",
+		Use:   "calculate --year YEAR (--input FILE | --population FILE --participants FILE) [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Compute the year's invoice lines per municipality, quarter and solution",
 		Long: `calculate reads the participating municipalities with their populations,
 applies the year's tariff and writes one invoice line per municipality, quarter
 and solution it uses. A summary goes to stderr unless --quiet.`,
 		Example: `  digisos-invoice calculate --year 2020 --input testdata/sample.csv
   digisos-invoice calculate --year 2020 --input testdata/sample.csv --format json --output lines.json
+  digisos-invoice calculate --year 2020 --input testdata/sample.csv --format xlsx --output lines-2020.xlsx
   digisos-invoice calculate --year 2020 --population testdata/ssb-07459-sample.csv --participants testdata/participants.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -41,6 +41,7 @@ var formats = []format{
 	{name: "csv", renderer: newCSVRenderer},
 	{name: "json", renderer: newJSONRenderer},
 	{name: "ehf", note: "one EHF invoice per municipality", renderer: newEHFRenderer},
+	{name: "xlsx", note: "an Excel workbook for review", renderer: newXLSXRenderer},
 }
 
 // formatNamed returns the format called name.

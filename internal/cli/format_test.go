@@ -33,10 +33,10 @@ func TestFormatsTable(t *testing.T) {
 }
 
 func TestFormatList(t *testing.T) {
-	if got, want := formatList(false), "csv, json or ehf"; got != want {
+	if got, want := formatList(false), "csv, json, ehf or xlsx"; got != want {
 		t.Errorf("formatList(false) = %q, want %q", got, want)
 	}
-	if got, want := formatList(true), "csv, json or ehf (one EHF invoice per municipality)"; got != want {
+	if got, want := formatList(true), "csv, json, ehf (one EHF invoice per municipality) or xlsx (an Excel workbook for review)"; got != want {
 		t.Errorf("formatList(true) = %q, want %q", got, want)
 	}
 }

@@ -7,10 +7,8 @@ package jsonio
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/record"
@@ -94,34 +92,6 @@ func NewDocument(a billing.Allocation, meta record.Run) Document {
 			Waived: p.Waiver != nil, Participants: p.Participants, Population: p.Population, Allocated: p.Allocated}
 	}
 	return d
-}
-
-// ReadDocument reads a JSON document that calculate wrote, for verify: its
-// meta and its lines as issued lines.
-func ReadDocument(r io.Reader, file string) (record.Run, []billing.IssuedLine, error) {
-	var d Document
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		return record.Run{}, nil, fmt.Errorf("%s: not a JSON document written by calculate: %w", file, err)
-	}
-	out := make([]billing.IssuedLine, len(d.Lines))
-	seen := map[[3]string]bool{}
-	for i, l := range d.Lines {
-		amount, err1 := billing.ParseMoney(l.Amount)
-		waived, err2 := billing.ParseMoney(l.Waived)
-		if err := errors.Join(err1, err2); err != nil {
-			return record.Run{}, nil, fmt.Errorf("%s: lines[%d]: %w", file, i, err)
-		}
-		k := [3]string{l.Number, strconv.Itoa(l.Quarter), l.Solution}
-		if seen[k] {
-			return record.Run{}, nil, fmt.Errorf("%s: lines[%d]: the line %s Q%d %s appears twice", file, i, l.Number, l.Quarter, l.Solution)
-		}
-		seen[k] = true
-		out[i] = billing.IssuedLine{Year: l.Year, Quarter: billing.Quarter(l.Quarter), Number: l.Number, Name: l.Name,
-			Solution: l.Solution, Amount: amount, Waived: waived}
-	}
-	return d.Meta, out, nil
 }
 
 // Write writes v as indented JSON with a final newline. Field order is the

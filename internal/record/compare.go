@@ -1,10 +1,6 @@
 package record
 
-import (
-	"fmt"
-
-	"digisos-invoice/internal/billing"
-)
+import "fmt"
 
 // Difference is one way in which the record of an issued run differs from
 // that of a new run on the same year.
@@ -65,24 +61,4 @@ func Compare(issued, now Run) []Difference {
 		out = append(out, Difference{IssuedTariff: &issued.Tariff, NowTariff: &now.Tariff})
 	}
 	return out
-}
-
-// Verification is what verify found when it compared an issued file with a
-// fresh computation of its year.
-type Verification struct {
-	Issued      string // the issued file's base name
-	Year        int
-	IssuedLines int // lines in the issued file
-	Recomputed  int // lines of the fresh computation
-	// Differences are the lines that differ, are missing or are extra.
-	Differences []billing.Difference
-	// Provenance lists the ways the issued run's record differs from this
-	// run's (empty when the issued file records none or they match).
-	Provenance []Difference
-}
-
-// Identical reports whether nothing differs: no line and no provenance.
-// Verify exits 0 when it does and 3 otherwise.
-func (v Verification) Identical() bool {
-	return len(v.Differences) == 0 && len(v.Provenance) == 0
 }

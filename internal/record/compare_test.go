@@ -84,21 +84,3 @@ func TestCompareFields(t *testing.T) {
 		t.Errorf("extra input: got %+v", d)
 	}
 }
-
-func TestVerificationIdentical(t *testing.T) {
-	tests := []struct {
-		name string
-		v    Verification
-		want bool
-	}{
-		{"nothing differs", Verification{IssuedLines: 35, Recomputed: 35}, true},
-		{"a provenance difference", Verification{Provenance: []Difference{{Role: "municipalities", Now: &Input{}}}}, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.v.Identical(); got != tc.want {
-				t.Errorf("Identical() = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}

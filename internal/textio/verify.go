@@ -3,50 +3,101 @@ package textio
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
+	"digisos-invoice/internal/audit"
 	"digisos-invoice/internal/billing"
-	"digisos-invoice/internal/record"
 )
 
-// WriteVerification writes every difference and a summary.
-func WriteVerification(w io.Writer, v record.Verification) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if len(v.Differences) > 0 {
-		fmt.Fprintf(tw, "municipality\tquarter\tsolution\tfield\tissued\trecomputed\tdifference\n")
-	}
-	changed, missing, extra := 0, 0, 0
-	for _, d := range v.Differences {
-		issued, re := "missing", "missing"
-		switch {
-		case d.Issued == nil:
-			missing++
-		case d.Recomputed == nil:
-			extra++
-		default:
-			changed++
+// Verification is what verify found when it compared an issued file (or
+// folder) with a fresh computation.
+type Verification struct {
+	Year int
+	// What names what was compared, with its verb, for the summary: "the
+	// 35 lines of lines.csv match", "the invoice DIGISOS-2020-0301.xml matches".
+	What string
+	// Manifest names the manifest compared too, if any.
+	Manifest string
+	// Issued names the issued file or folder.
+	Issued string
+	Report audit.Report
+}
+
+// WriteVerification writes every difference (where in the issued file,
+// what it belongs to, the field, the issued and the recomputed value, and
+// for amounts the difference), what is reported but not counted, the notes
+// of form, and a summary.
+func WriteVerification(w io.Writer, v Verification) error {
+	r := v.Report
+	if len(r.Differences) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "where\tsubject\tfield\tissued\trecomputed\tdifference")
+		for _, d := range r.Differences {
+			fmt.Fprintln(tw, strings.Join(row(d), "\t"))
 		}
-		if d.Issued != nil {
-			issued = d.Issued.String()
+		if err := tw.Flush(); err != nil {
+			return err
 		}
-		if d.Recomputed != nil {
-			re = d.Recomputed.String()
-		}
-		fmt.Fprintf(tw, "%s %s\tQ%d\t%s\t%s\t%s\t%s\t%s\n", d.Number, d.Name, d.Quarter, d.Solution, d.Field, issued, re, signed(d.Delta()))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, p := range v.Provenance {
+	for _, p := range r.Provenance {
 		fmt.Fprintf(w, "provenance: %s\n", p)
 	}
-	if v.Identical() {
-		_, err := fmt.Fprintf(w, "identical: the %d lines of %s match a fresh computation of %d to the øre\n", v.IssuedLines, v.Issued, v.Year)
-		return err
+	for _, s := range r.Reported {
+		fmt.Fprintf(w, "reported: %s\n", s)
 	}
-	_, err := fmt.Fprintf(w, "differs: %s has %d lines, a fresh computation of %d has %d: %d amounts differ, %d lines missing, %d lines extra, %d provenance differences\n",
-		v.Issued, v.IssuedLines, v.Year, v.Recomputed, changed, missing, extra, len(v.Provenance))
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	var err error
+	if r.Identical() {
+		also := ""
+		if v.Manifest != "" {
+			also = ", and so does the manifest " + v.Manifest
+		}
+		_, err = fmt.Fprintf(w, "identical: %s a fresh computation of %d to the øre%s\n", v.What, v.Year, also)
+	} else {
+		_, err = fmt.Fprintf(w, "differs: %s against a fresh computation of %d: %s\n", v.Issued, v.Year, r.Counts())
+	}
 	return err
+}
+
+// row is one difference as table cells; a side that lacks the item says
+// "missing".
+func row(d audit.Difference) []string {
+	field := d.Path
+	if field == "" {
+		field = d.Item
+	}
+	issued, re := d.Issued, d.Recomputed
+	switch d.Change {
+	case audit.Missing:
+		issued = "missing"
+	case audit.Extra:
+		re = "missing"
+	}
+	return []string{orDash(d.Where), orDash(d.Subject), orDash(field), orDash(issued), orDash(re), delta(d)}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// delta is issued − recomputed for two amounts written with two decimals,
+// "" otherwise.
+func delta(d audit.Difference) string {
+	if d.Change != audit.Changed || !strings.Contains(d.Issued, ".") || !strings.Contains(d.Recomputed, ".") {
+		return ""
+	}
+	is, err1 := billing.ParseMoney(d.Issued)
+	re, err2 := billing.ParseMoney(d.Recomputed)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	return signed(is - re)
 }
 
 func signed(m billing.Money) string {
