@@ -18,9 +18,12 @@ bench: ## in-process benchmarks, COUNT runs each (ns/op, cpu-ns/op, B/op, allocs
 bench-cli: ## the whole process on the real job beside a hello-world process (hyperfine)
 	testdata/bench/bench-cli.sh
 
-# A count of executions, not a duration: with a duration, Go 1.26's fuzz
-# coordinator can fail a target with "context deadline exceeded" and no
-# failing input (golang/go#75804, fixed in Go 1.27).
+# FUZZTIME is each target's budget: a count of executions (1000000x, the
+# default, the same work on any machine) or a duration (FUZZTIME=2m, what a
+# release gets). With a duration, Go 1.26's fuzz coordinator can end a target
+# with a bare "context deadline exceeded" and no failing input
+# (golang/go#75804, fixed in Go 1.27): that ending is reported and counted as
+# a pass; any failure that writes a failing input fails the run.
 FUZZTIME ?= 1000000x
 # package:target for every reader's fuzz target
 FUZZ := \
@@ -30,9 +33,17 @@ FUZZ := \
 	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocumentTree internal/ehfio:FuzzReadTree \
 	internal/xlsxio:FuzzReadLines \
 	internal/csvio:FuzzReadOriginal internal/jsonio:FuzzReadIssued
-fuzz: ## every reader's fuzz target, FUZZTIME executions each
-	for pt in $(FUZZ); do \
-		$(GO) test -run '^$$' -fuzz "^$${pt#*:}\$$" -fuzztime $(FUZZTIME) ./$${pt%%:*} || exit 1; \
+fuzz: ## every reader's fuzz target, FUZZTIME each
+	@for pt in $(FUZZ); do \
+		target=$${pt#*:}; echo "fuzz $$target for $(FUZZTIME)"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) ./$${pt%%:*} 2>&1); rc=$$?; \
+		if [ $$rc -eq 0 ]; then echo "$$out" | grep -E '^(fuzz: elapsed|ok)' | tail -n 2; continue; fi; \
+		if echo "$$out" | grep -q 'context deadline exceeded' && ! echo "$$out" | grep -q 'Failing input written to'; then \
+			echo "$$out" | grep '^fuzz: elapsed' | tail -n 1; \
+			echo "$$target: ended by the fuzz coordinator's deadline race (golang/go#75804) with no failing input: passed"; \
+			continue; \
+		fi; \
+		echo "$$out"; exit 1; \
 	done
 
 lint:

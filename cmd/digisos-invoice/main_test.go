@@ -12,14 +12,38 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"digisos-invoice/internal/outfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files inside testdata/script/*.txtar from the actual output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"digisos-invoice": main})
+	testscript.Main(m, map[string]func(){"digisos-invoice": mainWithTestHooks})
+}
+
+// mainWithTestHooks is main with the hooks a test asks for in the
+// environment, read here only, never by the program:
+// DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
+// written, before it places them, and makes FILE to say so (the run then
+// waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
+// run waits for another run that writes the same output.
+func mainWithTestHooks() {
+	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
+		outfile.BeforePlace = func() {
+			if err := os.WriteFile(ready, nil, 0o644); err != nil {
+				panic(err)
+			}
+			time.Sleep(time.Hour)
+		}
+	}
+	if d, err := time.ParseDuration(os.Getenv("DIGISOS_TEST_LOCK_WAIT")); err == nil {
+		outfile.LockWait = d
+	}
+	main()
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script against the
@@ -88,7 +112,7 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 // cmdSubst writes a copy of a file with every match of a regular
 // expression replaced: subst REGEXP REPLACEMENT IN OUT. The expression is
 // in multi-line mode (^ and $ match at line ends); the replacement may use
-// $1 for a group and \n for a line end. It stands in for sed and grep -v,
+// $1 for a group, \n for a line feed and \r for a carriage return. It stands in for sed and grep -v,
 // so that the scripts run without a shell.
 func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 4 {
@@ -100,7 +124,7 @@ func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 	if !re.MatchString(in) {
 		ts.Fatalf("subst: %q matches nothing in %s", args[0], args[2])
 	}
-	out := re.ReplaceAllString(in, strings.ReplaceAll(args[1], `\n`, "\n"))
+	out := re.ReplaceAllString(in, strings.NewReplacer(`\n`, "\n", `\r`, "\r").Replace(args[1]))
 	ts.Check(os.WriteFile(ts.MkAbs(args[3]), []byte(out), 0o644))
 }
 

@@ -3,6 +3,7 @@ package billing
 import (
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Sentinel errors that callers branch on. Functions of this package wrap
@@ -25,6 +26,8 @@ var (
 	ErrTariff = errors.New("invalid tariff")
 	// ErrUnknownSolution means a solution is not one the tariff defines.
 	ErrUnknownSolution = errors.New("unknown solution")
+	// ErrTariffYearTwice means a tariff table defines a year twice.
+	ErrTariffYearTwice = errors.New("tariff year defined twice")
 )
 
 // Problem is a rejected value: Msg says what is wrong in words for the
@@ -43,4 +46,18 @@ func (p *Problem) Unwrap() error { return p.Kind }
 // problemf builds a *Problem.
 func problemf(kind error, format string, args ...any) error {
 	return &Problem{Msg: fmt.Sprintf(format, args...), Kind: kind}
+}
+
+// MaxQuoted is the most characters of a bad value an error message quotes.
+const MaxQuoted = 40
+
+// Quote returns s quoted as Go quotes it, cut to its first MaxQuoted
+// characters and "…" when longer, so that a bad value never floods a
+// message: every message that shows a value read from a file uses it.
+func Quote(s string) string {
+	r := []rune(s)
+	if len(r) <= MaxQuoted {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(string(r[:MaxQuoted])) + "…"
 }

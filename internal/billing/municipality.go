@@ -110,10 +110,18 @@ func (q Quarter) LastDay(year int) time.Time {
 func (q Quarter) Valid() bool { return q >= 1 && q <= 4 }
 
 // ParseMunicipalityNumber checks that s is exactly four ASCII digits and
-// returns it unchanged: the number is text, "0301" keeps its zero.
+// returns it unchanged: the number is text, "0301" keeps its zero. 0000 and
+// 9999 are four digits but no municipality: SSB uses 9999 for "Uoppgitt"
+// (unknown) and gives 0000 to none.
 func ParseMunicipalityNumber(s string) (string, error) {
 	if len(s) != 4 || strings.Trim(s, "0123456789") != "" {
-		return "", problemf(ErrMunicipalityNumber, "%q: not 4 digits: write SSB's number with its leading zero, e.g. 0301", s)
+		return "", problemf(ErrMunicipalityNumber, "%s: not 4 digits: write SSB's number with its leading zero, e.g. 0301", Quote(s))
+	}
+	switch s {
+	case "0000":
+		return "", problemf(ErrMunicipalityNumber, "%q is not a municipality: no municipality has the number 0000", s)
+	case "9999":
+		return "", problemf(ErrMunicipalityNumber, "%q is not a municipality: 9999 is SSB's code for \"Uoppgitt\" (unknown)", s)
 	}
 	return s, nil
 }
@@ -121,14 +129,14 @@ func ParseMunicipalityNumber(s string) (string, error) {
 // ParsePopulation reads a population written as plain decimal digits.
 func ParsePopulation(s string) (int64, error) {
 	if s == "" || strings.Trim(s, "0123456789") != "" {
-		if strings.HasPrefix(s, "-") {
-			return 0, problemf(ErrPopulation, "%q: negative: a population is 0 or more", s)
+		if len(s) > 1 && s[0] == '-' && strings.Trim(s[1:], "0123456789") == "" {
+			return 0, problemf(ErrPopulation, "%s: negative: a population is 0 or more", Quote(s))
 		}
-		return 0, problemf(ErrPopulation, "%q: not a whole number: write the count of inhabitants as digits only, e.g. 14811", s)
+		return 0, problemf(ErrPopulation, "%s: not a whole number: write the count of inhabitants as digits only, e.g. 14811", Quote(s))
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n > MaxPopulation {
-		return 0, problemf(ErrPopulation, "%q: more than %d", s, MaxPopulation)
+		return 0, problemf(ErrPopulation, "%s: too large: a population is at most %d", Quote(s), MaxPopulation)
 	}
 	return n, nil
 }

@@ -2,7 +2,6 @@ package billing
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -26,7 +25,24 @@ type Seller struct {
 	City        string
 	Account     string // Norwegian BBAN, 11 digits
 	KID         KIDScheme
-	VAT         VAT
+	// KIDLength is the KID's length agreed with the bank, 0 for the natural
+	// length; KIDPrefix is optional digits the bank agreement puts first.
+	KIDLength int
+	KIDPrefix string
+	VAT       VAT
+	// Contact is whom a municipality calls about an invoice (BT-41 to BT-43).
+	Contact Contact
+	// ContractReference is the default contract reference (BT-12), for
+	// buyers that give none: the Digisos addendum to the cooperation agreement.
+	ContractReference string
+}
+
+// Contact is the seller's contact point: a person or a function, a phone
+// number and an e-mail address; each optional.
+type Contact struct {
+	Name  string
+	Phone string
+	Email string
 }
 
 // VAT is the VAT treatment of the invoices. The cost share is not subject
@@ -44,8 +60,13 @@ type Buyer struct {
 	Number         string // municipality number
 	OrgNumber      string // organisation number, the Peppol endpoint (scheme 0192)
 	Name           string // legal name, "OSLO KOMMUNE"
-	Reference      string // the municipality's buyer reference; Peppol requires one
-	AccountingCost string // optional accounting string the municipality asked for
+	Reference      string // the municipality's buyer reference (BT-10); Peppol requires one
+	AccountingCost string // optional accounting string the municipality asked for (BT-19)
+	// OrderReference is an optional order or resource number the
+	// municipality routes on (BT-13); ContractReference an optional contract
+	// reference (BT-12), else the seller's default.
+	OrderReference    string
+	ContractReference string
 }
 
 // KIDScheme is how a KID's check digit is computed, as agreed with the bank.
@@ -101,16 +122,41 @@ func digits(s string, n int) bool {
 // algorithm. MOD11 weighs the digits 2, 3, 4, 5, 6, 7, 2, … from the right;
 // where its check would be 10, the KID standard writes "-".
 func KID(scheme KIDScheme, invoiceID string) (string, error) {
-	var payload strings.Builder
-	for _, r := range invoiceID {
-		if r >= '0' && r <= '9' {
-			payload.WriteRune(r)
-		}
-	}
-	p := payload.String()
+	p := idDigits(invoiceID)
 	if len(p) < 1 || len(p) > 24 {
 		return "", problemf(ErrKID, "invoice id %q gives no KID of 2 to 25 digits", invoiceID)
 	}
+	return withCheckDigit(scheme, p)
+}
+
+// KIDFor returns the KID of an invoice as the seller's bank agreement wants
+// it: the prefix, zeros to make up KIDLength, the digits of the invoice id
+// and the check digit over all of them.
+func (s Seller) KIDFor(invoiceID string) (string, error) {
+	p := idDigits(invoiceID)
+	pad := s.KIDLength - 1 - len(s.KIDPrefix) - len(p)
+	if s.KIDLength == 0 {
+		pad = 0
+	}
+	if pad < 0 {
+		return "", problemf(ErrKID, "invoice id %q: its %d digits, the prefix and the check digit do not fit in a KID of %d digits", invoiceID, len(p), s.KIDLength)
+	}
+	return KID(s.KID, s.KIDPrefix+strings.Repeat("0", pad)+p)
+}
+
+// idDigits returns the digits of an invoice id: 2020 0301 of DIGISOS-2020-0301.
+func idDigits(invoiceID string) string {
+	var b strings.Builder
+	for _, r := range invoiceID {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// withCheckDigit appends the check digit of scheme to the digits p.
+func withCheckDigit(scheme KIDScheme, p string) (string, error) {
 	switch scheme {
 	case KIDMod10:
 		return p + string(rune('0'+luhn(p))), nil
@@ -142,49 +188,4 @@ func luhn(p string) int {
 		sum += d
 	}
 	return (10 - sum%10) % 10
-}
-
-// Validate checks the seller: names and address present, organisation and
-// account numbers valid, a known KID scheme and a supported VAT category.
-func (s Seller) Validate() error {
-	var errs []error
-	for _, f := range []struct{ key, v string }{{"name", s.Name}, {"street", s.Street}, {"postal_zone", s.PostalZone}, {"city", s.City}} {
-		if strings.TrimSpace(f.v) == "" {
-			errs = append(errs, fmt.Errorf("%s is missing", f.key))
-		}
-	}
-	if s.PostalZone != "" && !digits(s.PostalZone, 4) {
-		errs = append(errs, fmt.Errorf("postal_zone %q: a Norwegian postal code has 4 digits", s.PostalZone))
-	}
-	if err := CheckOrgNumber(s.OrgNumber); err != nil {
-		errs = append(errs, fmt.Errorf("organisation_number %w", err))
-	}
-	if err := CheckAccount(s.Account); err != nil {
-		errs = append(errs, fmt.Errorf("account %w", err))
-	}
-	if s.KID != KIDMod10 && s.KID != KIDMod11 {
-		errs = append(errs, fmt.Errorf("kid %q: use \"mod10\" or \"mod11\", as agreed with the bank", s.KID))
-	}
-	errs = append(errs, s.VAT.validate())
-	return errors.Join(errs...)
-}
-
-func (v VAT) validate() error {
-	switch v.Category {
-	case "O":
-		if v.SellerVATNumber != "" {
-			return errors.New("vat_number: category O (not subject to VAT) allows no VAT number (rule BR-O-02)")
-		}
-	case "E", "Z":
-		n := strings.TrimSuffix(strings.TrimPrefix(v.SellerVATNumber, "NO"), "MVA")
-		if !strings.HasPrefix(v.SellerVATNumber, "NO") || !strings.HasSuffix(v.SellerVATNumber, "MVA") || CheckOrgNumber(n) != nil {
-			return fmt.Errorf("vat_number %q: category %s needs the seller's VAT number, NO + organisation number + MVA", v.SellerVATNumber, v.Category)
-		}
-	default:
-		return fmt.Errorf("vat_category %q: use O (not subject to VAT, the default), E (exempt) or Z (zero rated); a category that adds VAT would change the shares", v.Category)
-	}
-	if v.Category != "Z" && v.ExemptionCode == "" && v.ExemptionReason == "" {
-		return fmt.Errorf("vat_category %s needs an exemption reason code or text", v.Category)
-	}
-	return nil
 }

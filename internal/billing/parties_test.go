@@ -2,6 +2,7 @@ package billing
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +61,115 @@ func TestKID(t *testing.T) {
 	}
 	if _, err := KID("mod97", "DIGISOS-2020-0301"); !errors.Is(err, ErrKID) {
 		t.Errorf("KID(mod97) = %v, want ErrKID", err)
+	}
+}
+
+func TestKIDFor(t *testing.T) {
+	tests := []struct {
+		name   string
+		seller Seller
+		want   string
+	}{
+		{"natural length", Seller{KID: KIDMod10}, "202003018"},
+		// 0000 20200301, Luhn: the zeros change nothing → 8.
+		{"padded", Seller{KID: KIDMod10, KIDLength: 13}, "0000202003018"},
+		// 42 000 20200301: the 20200301 part sums to 12 as above; of the
+		// prefix, 2 stands undoubled and 4 doubled to 8: 22 → check 8.
+		{"prefix", Seller{KID: KIDMod10, KIDLength: 14, KIDPrefix: "42"}, "42000202003018"},
+		{"mod11 padded", Seller{KID: KIDMod11, KIDLength: 10}, "020200301-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, err := tt.seller.KIDFor("DIGISOS-2020-0301"); err != nil || got != tt.want {
+				t.Errorf("KIDFor = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+	if _, err := (Seller{KID: KIDMod10, KIDLength: 8}).KIDFor("DIGISOS-2020-0301"); !errors.Is(err, ErrKID) {
+		t.Errorf("KIDFor with length 8 = %v, want ErrKID", err)
+	}
+}
+
+func validSeller() Seller {
+	return Seller{Name: "Arbeids- og velferdsdirektoratet", OrgNumber: "889640782", Street: "Postboks 5 St. Olavs plass",
+		PostalZone: "0130", City: "Oslo", Account: "12345678903", KID: KIDMod10, VAT: VAT{Category: "O", ExemptionCode: "VATEX-EU-O"}}
+}
+
+func TestSellerValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Seller)
+		field  string // "" when valid
+	}{
+		{"valid", func(*Seller) {}, ""},
+		{"all optional fields", func(s *Seller) {
+			s.Contact = Contact{Name: "NAV Økonomitjenester", Phone: "+47 55 55 33 33", Email: "digisos-faktura@nav.no"}
+			s.ContractReference, s.KIDLength, s.KIDPrefix = "Tilleggsavtale Digisos 2020", 15, "77"
+		}, ""},
+		{"account", func(s *Seller) { s.Account = "12345678904" }, "account"},
+		{"vat number with O", func(s *Seller) { s.VAT.SellerVATNumber = "NO889640782MVA" }, "vat_number"},
+		{"kid length too short", func(s *Seller) { s.KIDLength, s.KIDPrefix = 9, "7" }, "kid_length"},
+		{"kid length over 25", func(s *Seller) { s.KIDLength = 26 }, "kid_length"},
+		{"kid prefix letters", func(s *Seller) { s.KIDPrefix = "A1" }, "kid_prefix"},
+		{"phone letters", func(s *Seller) { s.Contact.Phone = "55 55 33 33 ext 2" }, "contact_phone"},
+		{"phone short", func(s *Seller) { s.Contact.Phone = "1881" }, "contact_phone"},
+		{"email with name", func(s *Seller) { s.Contact.Email = "NAV <faktura@nav.no>" }, "contact_email"},
+		{"email without domain", func(s *Seller) { s.Contact.Email = "faktura" }, "contact_email"},
+		{"contact name on two lines", func(s *Seller) { s.Contact.Name = "NAV\nØkonomi" }, "contact_name"},
+		{"contract reference too long", func(s *Seller) { s.ContractReference = strings.Repeat("x", 51) }, "contract_reference"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSeller()
+			tt.change(&s)
+			checkField(t, s.Validate(), tt.field)
+		})
+	}
+}
+
+func TestBuyerValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Buyer)
+		field  string
+	}{
+		{"valid", func(*Buyer) {}, ""},
+		{"all references", func(b *Buyer) {
+			b.OrderReference, b.ContractReference, b.AccountingCost = "123456789", "Digisos-tillegg 2019/1234", "ansvar=12345; art=11950"
+		}, ""},
+		{"number", func(b *Buyer) { b.Number = "301" }, "municipality_number"},
+		{"organisation number", func(b *Buyer) { b.OrgNumber = "958935421" }, "organisation_number"},
+		{"name", func(b *Buyer) { b.Name = " " }, "name"},
+		{"buyer reference missing", func(b *Buyer) { b.Reference = "" }, "buyer_reference"},
+		{"buyer reference with a tab", func(b *Buyer) { b.Reference = "R\t1" }, "buyer_reference"},
+		{"order reference too long", func(b *Buyer) { b.OrderReference = strings.Repeat("9", 51) }, "order_reference"},
+		{"order reference with a space first", func(b *Buyer) { b.OrderReference = " 123" }, "order_reference"},
+		{"order reference with a semicolon", func(b *Buyer) { b.OrderReference = "12;34" }, "order_reference"},
+		{"contract reference with markup", func(b *Buyer) { b.ContractReference = "<avtale>" }, "contract_reference"},
+		{"accounting cost too long", func(b *Buyer) { b.AccountingCost = strings.Repeat("1", 101) }, "accounting_cost"},
+		{"accounting cost with a bar", func(b *Buyer) { b.AccountingCost = "12345|678" }, "accounting_cost"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := Buyer{Number: "0301", OrgNumber: "958935420", Name: "OSLO KOMMUNE", Reference: "EXAMPLE-0301"}
+			tt.change(&b)
+			checkField(t, b.Validate(), tt.field)
+		})
+	}
+}
+
+// checkField checks that err is nil when field is "", and otherwise
+// FieldErrors whose first error names field.
+func checkField(t *testing.T, err error, field string) {
+	t.Helper()
+	if field == "" {
+		if err != nil {
+			t.Errorf("Validate() = %v, want nil", err)
+		}
+		return
+	}
+	var fes FieldErrors
+	if !errors.As(err, &fes) || len(fes) == 0 || fes[0].Field != field {
+		t.Errorf("Validate() = %v, want an error on %s", err, field)
 	}
 }

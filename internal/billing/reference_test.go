@@ -165,7 +165,7 @@ func checkAgainstReference(t *testing.T, label string, tf Tariff, ms []Municipal
 // produce ties and zeros, and start dates around year.
 func randomMunicipalities(rng *rand.Rand, n, year int) []Municipality {
 	ms := make([]Municipality, n)
-	perm := rng.Perm(10000)
+	perm := rng.Perm(9998) // the numbers 0001 to 9998: 0000 and 9999 are no municipality
 	for i := range ms {
 		var pop int64
 		switch rng.IntN(4) {
@@ -176,7 +176,7 @@ func randomMunicipalities(rng *rand.Rand, n, year int) []Municipality {
 		default:
 			pop = int64(rng.IntN(700_000))
 		}
-		ms[i] = Municipality{Number: fmt.Sprintf("%04d", perm[i]), Name: "M" + strconv.Itoa(i), Population: pop}
+		ms[i] = Municipality{Number: fmt.Sprintf("%04d", 1+perm[i]), Name: "M" + strconv.Itoa(i), Population: pop}
 		ms[i].Starts = map[string]Start{}
 		for _, s := range []string{"soknad", "innsyn"} {
 			switch rng.IntN(5) {

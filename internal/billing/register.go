@@ -11,10 +11,46 @@ import (
 // program embeds none.
 type Register struct {
 	names map[string]string
+	// From and To are the days the register is valid from and until
+	// (exclusive, as KLASS writes validTo); zero when not known. Basis says
+	// where they come from, for messages.
+	From, To time.Time
+	Basis    string
 }
 
 // NewRegister makes a register from number → name.
 func NewRegister(names map[string]string) Register { return Register{names: names} }
+
+// Valid returns r valid from from until to (exclusive; zero: not known),
+// as basis says.
+func (r Register) Valid(from, to time.Time, basis string) Register {
+	r.From, r.To, r.Basis = from, to, basis
+	return r
+}
+
+// CheckYear returns an error when r is not valid in the whole of year: a
+// register of another year has other numbers. It returns false when r's
+// validity is not known and so could not be checked.
+func (r Register) CheckYear(year int) (checked bool, err error) {
+	if r.From.IsZero() && r.To.IsZero() {
+		return false, nil
+	}
+	first, last := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	if r.From.After(first) || (!r.To.IsZero() && !r.To.After(last)) {
+		return true, fmt.Errorf("the register is valid %s (%s), not in all of %d: give SSB's register for %d", r.validity(), r.Basis, year, year)
+	}
+	return true, nil
+}
+
+func (r Register) validity() string {
+	switch {
+	case r.To.IsZero():
+		return "from " + r.From.Format(time.DateOnly)
+	case r.From.IsZero():
+		return "until " + r.To.Format(time.DateOnly)
+	}
+	return fmt.Sprintf("from %s until %s", r.From.Format(time.DateOnly), r.To.Format(time.DateOnly))
+}
 
 // Name returns the registered name of number, and whether it is registered.
 func (r Register) Name(number string) (string, bool) {
@@ -43,6 +79,16 @@ func NewRenumbering(on time.Time, successors map[string][]Successor) Renumbering
 	return Renumbering{On: on, successors: successors}
 }
 
+// CheckYear returns an error unless the new numbers of rn are those of
+// year: a table of another year's renumbering gives hints to numbers that
+// are not this year's.
+func (rn Renumbering) CheckYear(year int) error {
+	if rn.On.Year() != year {
+		return fmt.Errorf("the renumbering table gives the numbers of %d, not of %d: give SSB's table from %d to %d", rn.On.Year(), year, year-1, year)
+	}
+	return nil
+}
+
 // Len is the number of (old number, successor) pairs: the table's rows.
 func (rn Renumbering) Len() int {
 	n := 0
@@ -54,9 +100,15 @@ func (rn Renumbering) Len() int {
 
 // Hint says what an old number became, "1201 became 4601 (Bergen) on
 // 2020-01-01", or "" when the table does not map it elsewhere. A split
-// municipality names every successor.
-func (rn Renumbering) Hint(number string) string {
-	succ := rn.successors[number]
+// municipality names every successor. Only successors in reg are named:
+// a hint never points to a number that is not in the register.
+func (rn Renumbering) Hint(number string, reg Register) string {
+	var succ []Successor
+	for _, s := range rn.successors[number] {
+		if _, ok := reg.Name(s.Number); ok {
+			succ = append(succ, s)
+		}
+	}
 	if len(succ) == 0 || (len(succ) == 1 && succ[0].Number == number) {
 		return ""
 	}

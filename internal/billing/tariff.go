@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -99,55 +98,123 @@ func (e *TariffError) Error() string {
 // Unwrap returns the sentinel error, for errors.Is.
 func (e *TariffError) Unwrap() error { return e.Err }
 
-// Validate checks the rules every tariff must keep: a cost of zero or more,
-// at least one solution, distinct solution names of lower-case letters,
-// shares of zero or more that add up to exactly 1, and waivers that name a
-// known solution and quarters 1 to 4. It returns a *TariffError.
+// KnownSolutions are the Digisos solutions a tariff may share the cost
+// over: soknad (the digital application) and innsyn (the insight services).
+// A tariff that names another would bill a solution nobody delivers.
+var KnownSolutions = []string{"soknad", "innsyn"}
+
+// Validate checks the rules every tariff must keep: a four-digit year, a
+// cost of zero or more, at least one solution, distinct known solutions
+// (KnownSolutions), shares of zero or more that add up to exactly 1, an
+// index with a name and positive values, waivers that name a solution of
+// the tariff, distinct quarters 1 to 4 and a reason, and a population date
+// (when set) in the tariff's year or the year before. It returns a
+// *TariffError naming the field.
 func (t Tariff) Validate() error {
-	fail := func(field string, err error, format string, args ...any) error {
-		return &TariffError{Year: t.Year, Field: field, Msg: fmt.Sprintf(format, args...), Err: err}
+	checks := []func() *TariffError{t.validateYear, t.validateCost, t.validateShares, t.validateWaivers}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func (t Tariff) fail(field string, err error, format string, args ...any) *TariffError {
+	return &TariffError{Year: t.Year, Field: field, Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+func (t Tariff) validateYear() *TariffError {
+	if t.Year < 1900 || t.Year > 9999 {
+		return t.fail("year", ErrTariff, "year %d is not a four-digit year", t.Year)
+	}
+	if t.PopulationDate.IsZero() {
+		return nil
+	}
+	if y := t.PopulationDate.Year(); y != t.Year && y != t.Year-1 {
+		return t.fail("population_date", ErrTariff, "%s is not in %d or %d: the population is counted in the tariff's year or on 1 January of it",
+			t.PopulationDate.Format(time.DateOnly), t.Year-1, t.Year)
+	}
+	return nil
+}
+
+func (t Tariff) validateCost() *TariffError {
 	if t.AnnualCost < 0 {
-		return fail("annual_cost", ErrTariff, "%s is negative", t.AnnualCost)
+		return t.fail("annual_cost", ErrTariff, "%s is negative", t.AnnualCost)
 	}
+	if t.Index == nil {
+		return nil
+	}
+	if strings.TrimSpace(t.Index.Name) == "" {
+		return t.fail("index", ErrTariff, "name the index (for example \"KPI\")")
+	}
+	if !t.Index.From.IsPositive() || !t.Index.To.IsPositive() {
+		return t.fail("index", ErrTariff, "from %s and to %s must be positive", t.Index.From, t.Index.To)
+	}
+	return nil
+}
+
+func (t Tariff) validateShares() *TariffError {
 	if len(t.Shares) == 0 {
-		return fail("shares", ErrTariff, "no solution has a share")
+		return t.fail("shares", ErrTariff, "no solution has a share")
 	}
 	sum := decimal.Zero
 	seen := map[string]bool{}
 	for _, s := range t.Shares {
-		if !validSolutionName(s.Solution) {
-			return fail("shares", ErrTariff, "solution %q: use lower-case letters a-z only", s.Solution)
+		if !slices.Contains(KnownSolutions, s.Solution) {
+			return t.fail("shares", ErrUnknownSolution, "unknown solution %s (the solutions are %s)", Quote(s.Solution), strings.Join(KnownSolutions, ", "))
 		}
 		if seen[s.Solution] {
-			return fail("shares", ErrTariff, "solution %q has two shares", s.Solution)
+			return t.fail("shares", ErrTariff, "solution %q has two shares", s.Solution)
 		}
 		seen[s.Solution] = true
 		if s.Ratio.IsNegative() {
-			return fail("shares", ErrTariff, "share of %s is negative (%s)", s.Solution, s.Ratio)
+			return t.fail("shares", ErrTariff, "share of %s is negative (%s)", s.Solution, s.Ratio)
 		}
 		sum = sum.Add(s.Ratio)
 	}
 	if !sum.Equal(decimal.NewFromInt(1)) {
-		return fail("shares", ErrTariff, "shares sum to %s, not 1", sum)
+		return t.fail("shares", ErrTariff, "shares sum to %s, not 1", sum)
 	}
 	if _, err := shareWeights(t.Shares); err != nil {
-		return fail("shares", ErrTariff, "%v", err)
+		return t.fail("shares", ErrTariff, "%v", err)
 	}
+	return nil
+}
+
+func (t Tariff) validateWaivers() *TariffError {
+	waived := map[string][]Quarter{} // per solution, the quarters waived so far
 	for _, w := range t.Waivers {
-		if !seen[w.Solution] {
-			return fail("waiver", ErrUnknownSolution, "unknown solution %q (the tariff has %s)", w.Solution, strings.Join(t.Solutions(), ", "))
+		if !slices.Contains(t.Solutions(), w.Solution) {
+			return t.fail("waiver", ErrUnknownSolution, "unknown solution %s (the tariff has %s)", Quote(w.Solution), strings.Join(t.Solutions(), ", "))
 		}
 		if len(w.Quarters) == 0 {
-			return fail("waiver", ErrTariff, "waiver for %s names no quarters", w.Solution)
+			return t.fail("waiver", ErrTariff, "waiver for %s names no quarters", w.Solution)
 		}
 		for _, q := range w.Quarters {
 			if !q.Valid() {
-				return fail("waiver", ErrTariff, "waiver for %s: quarter %d is not 1-4", w.Solution, q)
+				return t.fail("waiver", ErrTariff, "waiver for %s: quarter %d is not 1-4", w.Solution, q)
 			}
+			if slices.Contains(waived[w.Solution], q) {
+				return t.fail("waiver", ErrTariff, "waiver for %s: quarter %d is waived twice", w.Solution, q)
+			}
+			waived[w.Solution] = append(waived[w.Solution], q)
+		}
+		if strings.TrimSpace(w.Reason) == "" {
+			return t.fail("waiver", ErrTariff, "waiver for %s has no reason: say why it is not invoiced", w.Solution)
 		}
 	}
 	return nil
+}
+
+// Warnings returns what is allowed in t but unusual enough to be said: a
+// population date other than 1 January, the date of SSB's yearly counts.
+func (t Tariff) Warnings() []string {
+	if t.PopulationDate.IsZero() || (t.PopulationDate.Month() == time.January && t.PopulationDate.Day() == 1) {
+		return nil
+	}
+	return []string{fmt.Sprintf("warning: tariff %d: population_date %s is not 1 January, the date of SSB's yearly population counts",
+		t.Year, t.PopulationDate.Format(time.DateOnly))}
 }
 
 func validSolutionName(s string) bool {
@@ -187,21 +254,4 @@ func IndexCost(prev Money, from, to decimal.Decimal) (Money, error) {
 		return 0, fmt.Errorf("indexed cost is too large: %w", ErrTariff)
 	}
 	return Money(q.Int64()), nil
-}
-
-// Tariffs is the table of tariffs by year, kept in year order.
-type Tariffs []Tariff
-
-// For returns the tariff of year, or an error naming the years there are.
-func (ts Tariffs) For(year int) (Tariff, error) {
-	for _, t := range ts {
-		if t.Year == year {
-			return t, nil
-		}
-	}
-	years := make([]string, len(ts))
-	for i, t := range ts {
-		years[i] = strconv.Itoa(t.Year)
-	}
-	return Tariff{}, fmt.Errorf("%d: %w (tariffs exist for %s)", year, ErrNoTariff, strings.Join(years, ", "))
 }

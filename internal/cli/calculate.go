@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digisos-invoice/internal/ehfio"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
@@ -42,6 +43,9 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
   digisos-invoice calculate --year 2020 --population testdata/ssb-07459-sample.csv --participants testdata/participants.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkEffect(cmd.Flags(), opts.format, opts.manifest); err != nil {
+				return err
+			}
 			return runCalculate(opts)
 		},
 	}
@@ -52,7 +56,8 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
 	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the invoices' issue date, YYYY-MM-DD")
-	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: days from the issue date to the due date")
+	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to the due date, 0 to 365")
+	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: leave out the calculation basis (a PDF) each invoice carries")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
 	f.BoolVar(&opts.force, "force", false, "replace existing output and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
@@ -68,6 +73,10 @@ func runCalculate(opts calculateOptions) error {
 	}
 	rd, err := f.renderer(opts)
 	if err != nil {
+		return err
+	}
+	_, folder := rd.(ehfRenderer)
+	if err := checkOutputs(targets(opts, folder)); err != nil {
 		return err
 	}
 	r, err := load(opts.inputOptions)
@@ -88,10 +97,11 @@ func runCalculate(opts calculateOptions) error {
 	if err != nil {
 		return err
 	}
+	unchanged := reportTo(&set, opts.stderr, opts.quiet)
 	if err := writeOutputs(opts.stdout, set); err != nil {
 		return err
 	}
-	if out.done != "" && !opts.quiet {
+	if out.done != "" && !opts.quiet && !unchanged(opts.output) {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, out.done)
 	}
 	warnUnallocated(opts.stderr, r.alloc)
@@ -104,18 +114,34 @@ func runCalculate(opts calculateOptions) error {
 	return nil
 }
 
+// targets is where calculate writes, without the bytes: the output, a file
+// or a folder, and the manifest. They are checked before anything is read.
+func targets(opts calculateOptions, folder bool) outfile.Set {
+	set := outfile.Set{Force: opts.force, Inputs: []string{opts.input, opts.population, opts.participants,
+		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+	if folder {
+		set.Folders = []outfile.Folder{{Path: opts.output, Owns: ehfio.IsFileName}}
+	} else {
+		set.Files = []outfile.File{{Path: opts.output}}
+	}
+	if opts.manifest != "" {
+		set.Files = append(set.Files, outfile.File{Path: opts.manifest})
+	}
+	return set
+}
+
 // outputs is what calculate writes: the rendered output, as a file or a
 // folder, and the manifest that records it when asked for.
 func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
-	set := outfile.Set{Force: opts.force}
+	set := targets(opts, out.folder != nil)
 	meta := r.meta()
 	if out.folder != nil {
-		set.Folders = []outfile.Folder{{Path: opts.output, Files: out.folder}}
+		set.Folders[0].Files = out.folder
 		meta.Output = folderOutput(opts.output, opts.format, out.folder)
 	} else {
-		set.Files = append(set.Files, outfile.File{Path: opts.output, Data: out.data})
+		set.Files[0].Data = out.data
 		name := "-"
-		if opts.output != "" && opts.output != "-" {
+		if !set.Files[0].ToStdout() {
 			name = filepath.Base(opts.output)
 		}
 		meta.Output = record.NewOutput(name, opts.format, out.data)
@@ -125,7 +151,7 @@ func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
 		if err := jsonio.Write(&m, meta); err != nil {
 			return outfile.Set{}, failure(err)
 		}
-		set.Files = append(set.Files, outfile.File{Path: opts.manifest, Data: m.Bytes()})
+		set.Files[len(set.Files)-1].Data = m.Bytes()
 	}
 	return set, nil
 }

@@ -11,6 +11,7 @@ import (
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/ehfio"
 	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/pdfio"
 	"digisos-invoice/internal/record"
 	"digisos-invoice/internal/tomlio"
 )
@@ -21,6 +22,7 @@ type ehfOptions struct {
 	buyers    string
 	issueDate string
 	dueDays   int
+	noPDF     bool // leave out the calculation basis each invoice carries as a PDF
 }
 
 func (o ehfOptions) check(output string) (time.Time, error) {
@@ -57,6 +59,13 @@ func newEHFRenderer(o calculateOptions) (renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	warning, err := checkIssueDate(issue, o.year)
+	if err != nil {
+		return nil, err
+	}
+	if warning != "" {
+		fmt.Fprintf(o.stderr, "%s: %s\n", prog, warning)
+	}
 	return ehfRenderer{ehfOptions: o.ehfOptions, issue: issue, output: o.output, csv: csvio.Options{Encoding: o.encoding}}, nil
 }
 
@@ -66,8 +75,9 @@ func (e ehfRenderer) render(r *run) (rendered, error) {
 		return rendered{}, err
 	}
 	a := r.alloc
-	done := fmt.Sprintf("wrote %d EHF invoices to %s, payable %s NOK in all; %d municipalities owe nothing and get no invoice",
-		len(files), e.output, a.Totals.Invoiced, len(a.Municipalities)-len(files))
+	owe := len(a.Municipalities) - len(files)
+	done := fmt.Sprintf("wrote %s to %s, payable %s NOK in all; %s %s nothing and %s no invoice",
+		count(len(files), "EHF invoice", "EHF invoices"), e.output, a.Totals.Invoiced, count(owe, "municipality", "municipalities"), plural(owe, "owes", "owe"), plural(owe, "gets", "get"))
 	return rendered{folder: files, done: done}, nil
 }
 
@@ -99,6 +109,11 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outf
 	}
 	files := make([]outfile.File, 0, len(invs))
 	for _, inv := range invs {
+		if !o.noPDF {
+			if inv.Basis, err = basisAttachment(inv.Explanation, r.alloc.Pools, issue); err != nil {
+				return nil, failure(err)
+			}
+		}
 		var b bytes.Buffer
 		if err := ehfio.Write(&b, inv); err != nil {
 			return nil, failure(err)
@@ -106,6 +121,17 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outf
 		files = append(files, outfile.File{Path: inv.FileName(), Data: b.Bytes()})
 	}
 	return files, nil
+}
+
+// basisAttachment renders a municipality's calculation basis as the PDF
+// its invoice carries, dated the issue date.
+func basisAttachment(e billing.Explanation, pools []billing.Pool, issue time.Time) (*ehfio.Attachment, error) {
+	var b bytes.Buffer
+	if err := pdfio.Write(&b, pdfio.Basis{Explanation: e, Pools: pools, Date: issue}); err != nil {
+		return nil, err
+	}
+	return &ehfio.Attachment{ID: "Beregningsgrunnlag", Description: "Beregningsgrunnlag: slik er beløpet regnet ut",
+		FileName: pdfio.FileName(e), MimeCode: pdfio.MimeCode, Data: b.Bytes()}, nil
 }
 
 // folderOutput records a folder of files: each file's hash, and the hash

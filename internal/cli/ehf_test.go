@@ -38,13 +38,17 @@ func validator(t *testing.T) string {
 	return v
 }
 
-// validate runs the validator on every XML file of dir and fails t unless
-// all pass (warnings allowed).
-func validate(t *testing.T, v, dir string) {
+// validate runs the validator once on every XML file of dirs and fails t
+// unless all pass (warnings allowed).
+func validate(t *testing.T, v string, dirs ...string) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.xml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no invoices in %s (%v)", dir, err)
+	var files []string
+	for _, dir := range dirs {
+		fs, err := filepath.Glob(filepath.Join(dir, "*.xml"))
+		if err != nil || len(fs) == 0 {
+			t.Fatalf("no invoices in %s (%v)", dir, err)
+		}
+		files = append(files, fs...)
 	}
 	out, err := exec.Command(v, append([]string{"-q"}, files...)...).CombinedOutput()
 	var ee *exec.ExitError
@@ -134,27 +138,35 @@ func TestEHFSample(t *testing.T) {
 }
 
 // TestEHFSSB2020 bills the full SSB 2020 table as EHF: 356 invoices, with
-// buyers from Enhetsregisteret's organisation numbers and made-up buyer
-// references, all valid, paying what the CSV lines say.
+// buyers from Enhetsregisteret's organisation numbers and made-up
+// references, a seller with every optional field, and the calculation basis
+// attached. All are valid, pay what the CSV lines say, have line texts that
+// reproduce their amounts and bases that show the figures, and a re-run
+// gives the same bytes.
 func TestEHFSSB2020(t *testing.T) {
-	v := validator(t)
 	shared := filepath.Join("..", "..", "..", "shared", "data")
 	brreg, err := os.ReadFile(filepath.Join(shared, "brreg-kommuner-organisasjonsnummer-2023-06.csv"))
 	if err != nil {
 		t.Skipf("skipping: the real data is not here (%v)", err)
 	}
 	tmp := t.TempDir()
-	buyers := filepath.Join(tmp, "buyers.csv")
+	buyers, seller := filepath.Join(tmp, "buyers.csv"), filepath.Join(tmp, "seller.toml")
 	if err := os.WriteFile(buyers, buyersFromBrreg(t, brreg), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(seller, sellerWithEverything(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ssb := filepath.Join(shared, "ssb-population-2020-01-01.csv")
+	ehf := func(input, dir string, extra ...string) {
+		mainOK(t, append([]string{"calculate", "--year", "2020", "--input", input, "--quiet", "--format", "ehf", "--output", dir,
+			"--seller", seller, "--buyers", buyers, "--issue-date", "2021-01-15"}, extra...)...)
+	}
 	// Dates from the municipality number: some start late, some never use innsyn.
-	input := withRandomDates(t, mustRead(t, filepath.Join(shared, "ssb-population-2020-01-01.csv")))
+	input := withRandomDates(t, mustRead(t, ssb))
 	dir := filepath.Join(tmp, "ehf")
+	ehf(input, dir, "--manifest", filepath.Join(tmp, "manifest.json"))
 	args := []string{"calculate", "--year", "2020", "--input", input, "--quiet"}
-	mainOK(t, append(args, "--format", "ehf", "--output", dir, "--seller", "../../testdata/seller.toml",
-		"--buyers", buyers, "--issue-date", "2021-01-15", "--manifest", filepath.Join(tmp, "manifest.json"))...)
-	validate(t, v, dir)
 	var doc struct{ Totals struct{ Invoiced string } }
 	if err := json.Unmarshal(mainOK(t, append(args, "--format", "json")...), &doc); err != nil {
 		t.Fatal(err)
@@ -163,13 +175,11 @@ func TestEHFSSB2020(t *testing.T) {
 
 	// Everybody all year: one invoice for each of the 356 municipalities.
 	all := filepath.Join(tmp, "all")
-	mainOK(t, "calculate", "--year", "2020", "--input", filepath.Join(shared, "ssb-population-2020-01-01.csv"), "--quiet",
-		"--format", "ehf", "--output", all, "--seller", "../../testdata/seller.toml", "--buyers", buyers, "--issue-date", "2021-01-15")
+	ehf(ssb, all)
 	invoices := payable(t, all)
 	if len(invoices) != 356 {
 		t.Fatalf("%d invoices, want 356", len(invoices))
 	}
-	validate(t, v, all)
 	var sum billing.Money
 	for _, p := range invoices {
 		sum += p
@@ -177,25 +187,63 @@ func TestEHFSSB2020(t *testing.T) {
 	if sum != 255_000_000 {
 		t.Errorf("356 invoices pay %s, want 2550000.00 (3400000.00 less the waived innsyn Q1-Q2)", sum)
 	}
+	again := filepath.Join(tmp, "again")
+	ehf(ssb, again)
+	sameFiles(t, all, again)
+	checkLineTexts(t, dir)
+	checkLineTexts(t, all)
+	checkBases(t, all, ssb, invoices)
+	if !t.Failed() { // the validator takes minutes
+		validate(t, validator(t), dir, all)
+	}
+}
+
+// sellerWithEverything is testdata/seller.toml with every optional key set.
+func sellerWithEverything(t *testing.T) []byte {
+	s := string(mustRead(t, "../../testdata/seller.toml"))
+	s = strings.Replace(s, "# kid_length = 15", "kid_length = 15", 1)
+	s = strings.Replace(s, "# kid_prefix = \"77\"", "kid_prefix = \"77\"", 1)
+	for _, key := range []string{"kid_length", "kid_prefix", "contact_name", "contact_phone", "contact_email", "contract_reference"} {
+		if !strings.Contains(s, "\n"+key+" = ") {
+			t.Fatalf("testdata/seller.toml does not set %s", key)
+		}
+	}
+	return []byte(s)
+}
+
+// sameFiles checks that folders a and b hold the same files with the same bytes.
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(a, "*"))
+	others, _ := filepath.Glob(filepath.Join(b, "*"))
+	if len(files) != len(others) {
+		t.Fatalf("%s holds %d files, %s %d", a, len(files), b, len(others))
+	}
+	for _, f := range files {
+		x, y := mustRead(t, f), mustRead(t, filepath.Join(b, filepath.Base(f)))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs in a re-run", filepath.Base(f))
+		}
+	}
 }
 
 // buyersFromBrreg makes a buyers file from Enhetsregisteret's municipalities:
 // one row per municipality number (1507 has three entities; the one not
-// pre-registered for 2024 is kept), with made-up buyer references.
+// pre-registered for 2024 is kept), with made-up references of every kind.
 func buyersFromBrreg(t *testing.T, brreg []byte) []byte {
 	recs, err := csv.NewReader(bytes.NewReader(brreg)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	b.WriteString("municipality_number,organisation_number,name,buyer_reference\n")
+	b.WriteString("municipality_number,organisation_number,name,buyer_reference,accounting_cost,order_reference,contract_reference\n")
 	seen := map[string]bool{}
 	for _, r := range recs[1:] {
 		if seen[r[0]] || strings.HasPrefix(r[2], "NYE ") {
 			continue
 		}
 		seen[r[0]] = true
-		fmt.Fprintf(&b, "%s,%s,%q,TEST-%s\n", r[0], r[1], r[2], r[0])
+		fmt.Fprintf(&b, "%s,%s,%q,TEST-%s,ansvar=1%s; art=11950,45%s000,Digisos-tillegg %s/2019\n", r[0], r[1], r[2], r[0], r[0], r[0], r[0])
 	}
 	return b.Bytes()
 }

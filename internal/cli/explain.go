@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/pdfio"
 	"digisos-invoice/internal/textio"
 )
 
@@ -16,6 +19,9 @@ type explainOptions struct {
 	inputOptions
 	municipality string
 	format       string
+	output       string
+	force        bool
+	issueDate    string // pdf: the date printed on the basis
 	issued       []string
 	stdout       io.Writer
 }
@@ -23,15 +29,20 @@ type explainOptions struct {
 func newExplainCmd(stdout io.Writer) *cobra.Command {
 	opts := explainOptions{stdout: stdout}
 	cmd := &cobra.Command{
-		Use:   "explain --year YEAR (--input FILE | --population FILE --participants FILE) --municipality NNNN [--format text|json]",
+		Use:   "explain --year YEAR (--input FILE | --population FILE --participants FILE) --municipality NNNN [--format text|json|pdf] [--output FILE]",
 		Short: "Show why a municipality owes what it owes: every pool, share, rounding and tie",
 		Long: `explain recomputes the year as calculate does and shows, for each quarter and
 solution of one municipality, the pool and how it was derived, the participants,
 the exact share as a fraction and a decimal, the amount rounded down, whether it
 received a leftover øre and its rank among the remainders (and who it tied
-with), the final amount and any waiver.`,
-		Example: "  digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301",
-		Args:    cobra.NoArgs,
+with), the final amount and any waiver.
+
+--format pdf writes the same figures as the calculation basis in Norwegian
+that each EHF invoice carries, byte for byte when given the invoices'
+--issue-date.`,
+		Example: `  digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301
+  digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301 --format pdf --issue-date 2021-01-15 --output oslo.pdf`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExplain(opts)
 		},
@@ -39,19 +50,23 @@ with), the final amount and any waiver.`,
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
 	f.StringVarP(&opts.municipality, "municipality", "m", "", "the municipality number (required)")
-	f.StringVar(&opts.format, "format", "text", "text or json")
-	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents")
+	f.StringVar(&opts.format, "format", "text", "text, json or pdf (the calculation basis an EHF invoice carries)")
+	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout (not for pdf). An existing file is not replaced without --force")
+	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
+	f.StringVar(&opts.issueDate, "issue-date", "", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
+	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents (text, json)")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
 	return cmd
 }
 
 func runExplain(opts explainOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageError("--format %q: use text or json", opts.format)
+	issue, err := opts.check()
+	if err != nil {
+		return err
 	}
-	if _, err := billing.ParseMunicipalityNumber(opts.municipality); err != nil {
-		return usageError("--municipality %v", err)
+	if err := checkOutputs(outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force}); err != nil {
+		return err
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
@@ -71,17 +86,48 @@ func runExplain(opts explainOptions) error {
 		history = &h
 	}
 	var b bytes.Buffer
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		doc := jsonio.NewExplanation(e, r.meta())
 		if history != nil {
 			doc.Issued = jsonio.NewHistory(*history)
 		}
 		err = jsonio.Write(&b, doc)
-	} else if err = textio.WriteExplanation(&b, e); err == nil && history != nil {
-		err = textio.WriteHistory(&b, *history)
+	case "pdf":
+		err = pdfio.Write(&b, pdfio.Basis{Explanation: e, Pools: r.alloc.Pools, Date: issue})
+	default:
+		if err = textio.WriteExplanation(&b, e); err == nil && history != nil {
+			err = textio.WriteHistory(&b, *history)
+		}
 	}
 	if err != nil {
 		return failure(err)
 	}
-	return toStdout(opts.stdout, b.Bytes())
+	set := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
+	return writeOutputs(opts.stdout, set)
+}
+
+// check checks the flags and returns the issue date of a PDF.
+func (opts explainOptions) check() (time.Time, error) {
+	if _, err := billing.ParseMunicipalityNumber(opts.municipality); err != nil {
+		return time.Time{}, usageError("--municipality %v", err)
+	}
+	switch opts.format {
+	case "text", "json":
+	case "pdf":
+		if (outfile.File{Path: opts.output}).ToStdout() {
+			return time.Time{}, usageError("--format pdf writes a PDF file: name it with --output FILE")
+		}
+		if opts.issueDate == "" {
+			return time.Time{}, usageError("--format pdf needs --issue-date YYYY-MM-DD: the date printed on the basis is never taken from the clock")
+		}
+		d, err := time.Parse(time.DateOnly, opts.issueDate)
+		if err != nil {
+			return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
+		}
+		return d, nil
+	default:
+		return time.Time{}, usageError("--format %q: use text, json or pdf", opts.format)
+	}
+	return time.Time{}, nil
 }

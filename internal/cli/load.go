@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
 
@@ -26,7 +27,7 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) bind(f *pflag.FlagSet) {
-	f.IntVar(&o.year, "year", 0, "the year to invoice (required)")
+	yearVar(f, &o.year, "the year to invoice, four digits (required)")
 	f.StringVar(&o.input, "input", "", "municipalities CSV file: numbers, names, populations and start dates")
 	f.StringVar(&o.population, "population", "", "population table, plain CSV or an SSB 07459 export as downloaded (with --participants, instead of --input)")
 	f.StringVar(&o.participants, "participants", "", "participation list: municipality_number and the *_from dates (with --population)")
@@ -83,9 +84,9 @@ func load(o inputOptions) (*run, error) {
 	}
 	tariff, err := ts.For(o.year)
 	if err != nil {
-		return nil, failure(err)
+		return nil, &exitError{code: exitFailure, err: err, hint: "give the year's tariff in a file with --tariff FILE (see the README's Tariffs)"}
 	}
-	r := &run{tariff: tariff}
+	r := &run{tariff: tariff, warnings: tariff.Warnings()}
 	opts := csvio.Options{Encoding: o.encoding}
 	if o.input != "" {
 		in, rec, err := readInput("municipalities", o.input, func(rd io.Reader, name string) (*csvio.Input, error) {
@@ -126,6 +127,13 @@ func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
 	if err := joinErrors(popErr, partErr); err != nil {
 		return failure(err)
 	}
+	note, err := pop.CheckYear(r.tariff.PopulationDate)
+	if err != nil {
+		return failure(err)
+	}
+	if note != "" {
+		popRec.Notes = append(popRec.Notes, note)
+	}
 	joined, warnings, err := csvio.Join(pop, part)
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
@@ -147,6 +155,11 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 	if err != nil {
 		return err
 	}
+	if checked, err := reg.CheckYear(o.year); err != nil {
+		return failure(fmt.Errorf("%s: %w", rec.Name, err))
+	} else if !checked {
+		rec.Notes = append(rec.Notes, fmt.Sprintf("the register states no validity (no validFrom column, no year in its name): could not check that it is of %d", o.year))
+	}
 	r.add(rec)
 	var rn *billing.Renumbering
 	if o.renumbering != "" {
@@ -155,6 +168,9 @@ func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
 		}, func(t billing.Renumbering) (int, []string) { return t.Len(), nil })
 		if err != nil {
 			return err
+		}
+		if err := table.CheckYear(o.year); err != nil {
+			return failure(fmt.Errorf("%s: %w", rec.Name, err))
 		}
 		rn = &table
 		r.add(rec)
@@ -175,17 +191,25 @@ func (r *run) add(in record.Input) {
 	}
 }
 
+// tariffFile is a tariff file as read: the table merged with the built-in
+// years, and the years the file defines (its rows, for the record).
+type tariffFile struct {
+	tariffs billing.Tariffs
+	rows    int
+}
+
 // loadTariffs returns the built-in tariffs, with those of file added or
 // replacing them when file is not empty, and the file's record.
 func loadTariffs(file string) (billing.Tariffs, *record.Input, error) {
 	if file == "" {
 		return tomlio.Builtin(), nil, nil
 	}
-	ts, rec, err := readInput("tariff", file, func(rd io.Reader, name string) (billing.Tariffs, error) {
-		return tomlio.ReadTariffs(rd, name, tomlio.Builtin())
-	}, func(ts billing.Tariffs) (int, []string) { return len(ts), nil })
+	f, rec, err := readInput("tariff", file, func(rd io.Reader, name string) (tariffFile, error) {
+		ts, rows, err := tomlio.ReadTariffs(rd, name, tomlio.Builtin())
+		return tariffFile{ts, rows}, err
+	}, func(f tariffFile) (int, []string) { return f.rows, nil })
 	if err != nil {
 		return nil, nil, err
 	}
-	return ts, &rec, nil
+	return f.tariffs, &rec, nil
 }

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -48,8 +51,27 @@ func usageError(format string, args ...any) error {
 
 // Main runs the program with args (without the program name) and returns
 // the exit code. Errors go to stderr once, one per line, as
-// "digisos-invoice: file:line:col: message".
+// "digisos-invoice: file:line:col: message". On SIGINT or SIGTERM it
+// removes the run's temporary files and returns 130 or 143 at once, while
+// the run is left to the caller's exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan int, 1)
+	go func() { done <- execute(args, stdin, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		return interrupted(sig, stderr)
+	}
+}
+
+// execute is Main without the signals. A panic is reported as an internal
+// error (exit 70), not as Go's crash.
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer recoverInternal(stderr, &code)
 	root := newRootCmd(stdin, stdout, stderr, time.Now)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -98,7 +120,7 @@ func printError(w io.Writer, err error) {
 	}
 	for i, e := range list {
 		if i == maxErrorLines {
-			fmt.Fprintf(w, "%s: ... and %d more errors\n", prog, len(list)-maxErrorLines)
+			fmt.Fprintf(w, "%s: ... and %s\n", prog, count(len(list)-maxErrorLines, "more error", "more errors"))
 			break
 		}
 		fmt.Fprintf(w, "%s: %s\n", prog, oneLine(e.Error()))

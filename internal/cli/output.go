@@ -2,24 +2,69 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 
 	"digisos-invoice/internal/outfile"
 )
 
+// checkOutputs refuses, before anything is read, outputs that could not be
+// written whatever the run computes (see outfile.Set.Check).
+func checkOutputs(s outfile.Set) error {
+	return outputError(s.Check())
+}
+
 // writeOutputs writes s (see package outfile) and maps its errors to exit
-// codes: an output that exists is exit 4, with a hint; any other failure
-// to write is exit 1.
+// codes (see outputError).
 func writeOutputs(stdout io.Writer, s outfile.Set) error {
-	err := s.Commit(stdout)
-	var exists *outfile.ExistsError
+	return outputError(s.Commit(stdout))
+}
+
+// outputError maps outfile's errors to exit codes, with a hint: an output
+// that exists, holds what this program did not write, or that another run
+// is writing, is exit 4; outputs that conflict are a usage error (2); an
+// output that is not a regular file or folder, and any other failure to
+// write, is exit 1.
+func outputError(err error) error {
+	var (
+		exists   *outfile.ExistsError
+		foreign  *outfile.ForeignError
+		busy     *outfile.BusyError
+		kind     *outfile.KindError
+		conflict *outfile.ConflictError
+	)
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &exists):
 		return &exitError{code: exitExists, err: err, hint: "use --force to replace it, or name another file"}
+	case errors.As(err, &foreign):
+		return &exitError{code: exitExists, err: err, hint: "move those files out of the folder, or name a new folder"}
+	case errors.As(err, &busy):
+		return &exitError{code: exitExists, err: err, hint: "run again once the other run is done; an unchanged output is then left as it is"}
+	case errors.As(err, &kind) && kind.Folder:
+		return &exitError{code: exitFailure, err: err, hint: "name a folder that does not exist yet"}
+	case errors.As(err, &kind):
+		return &exitError{code: exitFailure, err: err, hint: "name a regular file, or use - (or leave --output out) for standard output"}
+	case errors.As(err, &conflict):
+		return &exitError{code: exitUsage, err: err}
 	}
 	return failure(err)
+}
+
+// reportTo has s say on stderr what it did besides writing: stale
+// temporary files removed (always), outputs left unchanged (unless quiet).
+// The function returned tells whether an output was left unchanged.
+func reportTo(s *outfile.Set, stderr io.Writer, quiet bool) (unchanged func(path string) bool) {
+	left := map[string]bool{}
+	s.Warn = func(msg string) { fmt.Fprintf(stderr, "%s: %s\n", prog, msg) }
+	s.Unchanged = func(path string) {
+		left[path] = true
+		if !quiet {
+			fmt.Fprintf(stderr, "%s: unchanged: %s already holds this run\n", prog, path)
+		}
+	}
+	return func(path string) bool { return left[path] }
 }
 
 // toStdout writes data to stdout through writeOutputs.

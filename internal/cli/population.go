@@ -51,6 +51,10 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.CheckEncoding(opts.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
+	out := outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force, Inputs: []string{opts.ssb}}
+	if err := checkOutputs(out); err != nil {
+		return err
+	}
 	name := filepath.Base(opts.ssb)
 	pop, _, err := parseFile(opts.ssb, func(rd io.Reader, name string) (*csvio.Population, error) {
 		return csvio.ReadPopulation(rd, name, csvio.Options{Encoding: opts.encoding})
@@ -62,12 +66,13 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.WritePopulation(&b, pop); err != nil {
 		return failure(err)
 	}
-	out := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
+	out.Files[0].Data = b.Bytes()
+	reportTo(&out, opts.stderr, opts.quiet)
 	if err := writeOutputs(opts.stdout, out); err != nil {
 		return err
 	}
 	if !opts.quiet {
-		fmt.Fprintf(opts.stderr, "%s: %s: %d municipalities, %d inhabitants\n", prog, name, len(pop.Rows), pop.Total())
+		fmt.Fprintf(opts.stderr, "%s: %s: %s, %d inhabitants\n", prog, name, count(len(pop.Rows), "municipality", "municipalities"), pop.Total())
 		for _, n := range pop.Notes {
 			fmt.Fprintf(opts.stderr, "%s: note: %s: %s\n", prog, name, n)
 		}

@@ -26,6 +26,7 @@ per municipality and per quarter, exact to the øre.`,
 	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
 		newCorrectCmd(stdout, stderr, now))
 	usageErrors(root)
+	singleValued(root)
 	return root
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -19,7 +20,7 @@ func warnUnallocated(w io.Writer, a billing.Allocation) {
 		}
 		why := "no municipality uses it"
 		if p.Participants > 0 {
-			why = fmt.Sprintf("its %d participants have 0 inhabitants", p.Participants)
+			why = fmt.Sprintf("its %s %s 0 inhabitants", count(p.Participants, "participant", "participants"), plural(p.Participants, "has", "have"))
 		}
 		fmt.Fprintf(w, "%s: warning: %d %s Q%d: %s NOK not allocated: %s\n", prog, a.Tariff.Year, p.Solution, p.Quarter, p.Amount, why)
 	}
@@ -32,8 +33,8 @@ func printSummary(w io.Writer, a billing.Allocation) {
 		pop += m.Population
 	}
 	t := a.Totals
-	fmt.Fprintf(w, "%s: %d: %d municipalities (%d inhabitants), %d lines. Annual cost %s NOK: invoiced %s, waived %s, unallocated %s.\n",
-		prog, a.Tariff.Year, len(a.Municipalities), pop, len(a.Lines), t.AnnualCost, t.Invoiced, t.Waived, t.Unallocated)
+	fmt.Fprintf(w, "%s: %d: %s (%d inhabitants), %s. Annual cost %s NOK: invoiced %s, waived %s, unallocated %s.\n",
+		prog, a.Tariff.Year, count(len(a.Municipalities), "municipality", "municipalities"), pop, count(len(a.Lines), "line", "lines"), t.AnnualCost, t.Invoiced, t.Waived, t.Unallocated)
 	var rates []string
 	for _, p := range a.Pools {
 		r := "-"
@@ -46,4 +47,15 @@ func printSummary(w io.Writer, a billing.Allocation) {
 		rates = append(rates, fmt.Sprintf("%s Q%d %s", p.Solution, p.Quarter, r))
 	}
 	fmt.Fprintf(w, "%s: NOK per inhabitant (rounded to 6 decimals): %s.\n", prog, strings.Join(rates, ", "))
+}
+
+// count writes n with the noun in its number: "1 municipality", "7 municipalities".
+func count(n int, one, many string) string { return strconv.Itoa(n) + " " + plural(n, one, many) }
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -36,7 +36,7 @@ output states with a fresh computation: every column of every CSV line (and of
 the lines sheet of an xlsx workbook), every
 value of the JSON document, every element and attribute of each EHF invoice
 (--issued DIR, the folder calculate --format ehf wrote, or one FILE.xml; give the
---seller, --buyers, --issue-date and --due-days calculate was given), and with
+--seller, --buyers, --issue-date, --due-days and --no-pdf calculate was given), and with
 --manifest every field of the manifest and the issued bytes' SHA-256.
 
 A way of writing the same content that calculate does not use (line order, a
@@ -62,7 +62,8 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	f.StringVar(&opts.seller, "seller", "", "ehf: the seller TOML file calculate was given")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: the buyers CSV file calculate was given")
 	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the issue date calculate was given, YYYY-MM-DD")
-	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: the days to the due date calculate was given")
+	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: the days to the due date calculate was given, 0 to 365")
+	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: the invoices were written with --no-pdf, without the calculation basis")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("issued")
 	return cmd

@@ -97,11 +97,6 @@ func (d Document) Total() billing.Money {
 	return t
 }
 
-// KID returns the document's KID by the seller's scheme.
-func (d Document) KID(scheme billing.KIDScheme) (string, error) {
-	return billing.KID(scheme, d.ID)
-}
-
 // Empty reports whether the correction changes nothing: no document, and
 // the same unsettled differences as the record it corrects. Then there is
 // nothing to record.

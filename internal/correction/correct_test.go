@@ -204,7 +204,7 @@ func TestIDsAndKIDs(t *testing.T) {
 	seen := map[string]string{}
 	for _, id := range []string{"DIGISOS-2020-0301", ID(2020, "0301", 1), ID(2020, "0301", 12), ID(2020, "0301", 2), ID(2020, "3011", 1)} {
 		for _, s := range []billing.KIDScheme{billing.KIDMod10, billing.KIDMod11} {
-			kid, err := Document{ID: id}.KID(s)
+			kid, err := billing.KID(s, id)
 			if err != nil {
 				t.Fatal(err)
 			}

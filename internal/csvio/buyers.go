@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"errors"
 	"io"
 
 	"digisos-invoice/internal/billing"
@@ -29,8 +30,9 @@ func (b *Buyers) Find(number string) (billing.Buyer, bool) {
 
 // ReadBuyers reads the buyers file: municipality_number,
 // organisation_number (MOD11 checked), name (the legal name),
-// buyer_reference (required: Peppol needs one) and an optional
-// accounting_cost. Every row error is returned.
+// buyer_reference (required: Peppol needs one) and the optional
+// accounting_cost, order_reference and contract_reference. Every row error
+// is returned, on the column of the field it is about.
 func ReadBuyers(r io.Reader, file string, opts Options) (*Buyers, error) {
 	data, _, err := readText(r, file, opts.Encoding)
 	if err != nil {
@@ -42,6 +44,8 @@ func ReadBuyers(r io.Reader, file string, opts Options) (*Buyers, error) {
 		{name: "name", aliases: []string{"navn"}, required: true},
 		{name: "buyer_reference", required: true},
 		{name: "accounting_cost"},
+		{name: "order_reference"},
+		{name: "contract_reference"},
 	})
 	if err != nil {
 		return nil, err
@@ -54,38 +58,49 @@ func ReadBuyers(r io.Reader, file string, opts Options) (*Buyers, error) {
 	var errs Errors
 	for i, rec := range recs {
 		line := t.lines[i]
-		at := func(col, format string, args ...any) {
-			errs = append(errs, errorf(file, line, t.col(col), format, args...))
-		}
-		n, err := billing.ParseMunicipalityNumber(rec.Number)
-		if err != nil {
-			at("municipality_number", "municipality_number %v", err)
+		buyer := billing.Buyer{Number: rec.Number, OrgNumber: rec.OrgNumber, Name: rec.Name, Reference: rec.Reference,
+			AccountingCost: t.optional(i, "accounting_cost"), OrderReference: t.optional(i, "order_reference"),
+			ContractReference: t.optional(i, "contract_reference")}
+		if err := buyer.Validate(); err != nil {
+			errs = append(errs, buyerErrors(t, file, line, rec.Number, err)...)
 			continue
 		}
-		if prev, dup := b.lineOf[n]; dup {
-			at("municipality_number", "municipality %s has two buyer rows: also on line %d", n, prev)
+		if prev, dup := b.lineOf[buyer.Number]; dup {
+			errs = append(errs, errorf(file, line, t.col("municipality_number"), "municipality %s has two buyer rows: also on line %d", buyer.Number, prev))
 			continue
 		}
-		b.lineOf[n] = line
-		if err := billing.CheckOrgNumber(rec.OrgNumber); err != nil {
-			at("organisation_number", "organisation_number of %s: %v", n, err)
-		}
-		if rec.Name == "" {
-			at("name", "name of %s is empty: give the legal name, e.g. OSLO KOMMUNE", n)
-		}
-		if rec.Reference == "" {
-			at("buyer_reference", "buyer_reference of %s is empty: Peppol requires one (PEPPOL-EN16931-R003); ask the municipality for its reference", n)
-		}
-		buyer := billing.Buyer{Number: n, OrgNumber: rec.OrgNumber, Name: rec.Name, Reference: rec.Reference}
-		if c := t.col("accounting_cost"); c > 0 {
-			buyer.AccountingCost = t.rows[i][c-1]
-		}
-		b.byNum[n] = buyer
+		b.lineOf[buyer.Number] = line
+		b.byNum[buyer.Number] = buyer
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return b, nil
+}
+
+// optional returns row i's cell of an optional column, or "" without the column.
+func (t *table) optional(i int, name string) string {
+	if c := t.col(name); c > 0 {
+		return t.rows[i][c-1]
+	}
+	return ""
+}
+
+// buyerErrors places each field error of a buyer row on its line and column.
+func buyerErrors(t *table, file string, line int, number string, err error) Errors {
+	var fes billing.FieldErrors
+	if !errors.As(err, &fes) {
+		return Errors{errorf(file, line, 0, "%v", err)}
+	}
+	var out Errors
+	for _, fe := range fes {
+		if fe.Field == "municipality_number" {
+			out = append(out, errorf(file, line, t.col(fe.Field), "municipality_number %v", fe.Err))
+			continue
+		}
+		out = append(out, errorf(file, line, t.col(fe.Field), "%s of %s: %v", fe.Field, number, fe.Err))
+	}
+	return out
 }
 
 // Check returns an error for every municipality of in that has no buyer row.

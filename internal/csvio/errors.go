@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"digisos-invoice/internal/billing"
 )
 
 // Error is an input error at a place in a file. Line and Column count from
@@ -43,7 +45,7 @@ func (es Errors) Error() string {
 	if len(es) == 1 {
 		return es[0].Error()
 	}
-	return fmt.Sprintf("%s (and %d more errors)", es[0].Error(), len(es)-1)
+	return fmt.Sprintf("%s (and %d more %s)", es[0].Error(), len(es)-1, plural(len(es)-1, "error", "errors"))
 }
 
 // Unwrap lets errors.Is and errors.As see every error of the list.
@@ -69,3 +71,7 @@ func readError(file string, skip int, err error) *Error {
 	}
 	return errorf(file, skip+1, 0, "%v", err)
 }
+
+// quote quotes a value read from a file for a message, at most
+// billing.MaxQuoted characters of it.
+func quote(s string) string { return billing.Quote(s) }

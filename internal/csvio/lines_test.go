@@ -79,10 +79,11 @@ func syntheticInput(n int) []byte {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
 	var b strings.Builder
 	b.WriteString("municipality_number,municipality_name,population,soknad_from,innsyn_from\n")
-	// Four digits allow 10,000 numbers; larger runs reuse the digits with a
-	// distinct name, so they are only for the benchmark's own engine call.
+	// Four digits allow 9,998 municipality numbers (0001 to 9998); larger
+	// runs reuse them with a distinct name, so they are only for the
+	// benchmark's own engine call.
 	for i := range n {
-		fmt.Fprintf(&b, "%04d,Kommune %d,%d,2020-%02d-01,", i%10000, i, rng.IntN(700_000), 1+rng.IntN(12))
+		fmt.Fprintf(&b, "%04d,Kommune %d,%d,2020-%02d-01,", 1+i%9998, i, rng.IntN(700_000), 1+rng.IntN(12))
 		if rng.IntN(3) > 0 {
 			fmt.Fprintf(&b, "2020-%02d-15", 1+rng.IntN(12))
 		}
@@ -92,14 +93,14 @@ func syntheticInput(n int) []byte {
 }
 
 // BenchmarkCalculate measures the whole path of a run: read the CSV,
-// allocate, write the CSV lines. 356 is the real SSB 2020 table; 10,000
+// allocate, write the CSV lines. 356 is the real SSB 2020 table; 9,998
 // is the most a valid input can hold, as municipality numbers have four
 // digits (the engine alone is measured up to 100,000 in package billing).
 func BenchmarkCalculate(b *testing.B) {
 	inputs := []struct {
 		name string
 		data []byte
-	}{{"synthetic-10000", syntheticInput(10_000)}}
+	}{{"synthetic-9998", syntheticInput(9_998)}}
 	real := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
 	if data, err := os.ReadFile(real); err == nil {
 		inputs = append([]struct {

@@ -62,10 +62,32 @@ func ReadParticipants(r io.Reader, file string, solutions []string, opts Options
 }
 
 func readMunicipal(r io.Reader, file string, solutions []string, opts Options, withPopulation bool) (*Input, error) {
-	data, note, err := readText(r, file, opts.Encoding)
+	data, notes, err := readText(r, file, opts.Encoding)
 	if err != nil {
 		return nil, err
 	}
+	t, err := readTable(data, file, municipalColumns(solutions, withPopulation))
+	if err != nil {
+		return nil, err
+	}
+	// Cells are read by position: the columns are looked up once, not per
+	// row through reflection.
+	rr := rowReader{t: t, solutions: solutions, withPopulation: withPopulation, firstLine: make(map[string]int, len(t.rows))}
+	out := make([]billing.Municipality, 0, len(t.rows))
+	for i := range t.rows {
+		out = append(out, rr.municipality(i))
+	}
+	if len(rr.errs) > 0 {
+		return nil, rr.errs
+	}
+	notes = append(notes, rr.notes()...)
+	notes = append(notes, t.notes...)
+	return &Input{File: file, Municipalities: out, Notes: notes, lines: t.lines, cols: t.present}, nil
+}
+
+// municipalColumns are the columns of a municipalities file (with
+// populations) or a participation list (without).
+func municipalColumns(solutions []string, withPopulation bool) []column {
 	cols := []column{
 		{name: "municipality_number", aliases: []string{"kommunenummer"}, required: true},
 		{name: "municipality_name", aliases: []string{"kommunenavn"}, required: withPopulation},
@@ -76,90 +98,95 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 	for _, s := range solutions {
 		cols = append(cols, column{name: FromColumn(s)})
 	}
-	t, err := readTable(data, file, cols)
-	if err != nil {
-		return nil, err
-	}
+	return cols
+}
 
-	// Every cell is read by position (some columns are optional), the
-	// <solution>_from columns looked up once, not per row.
-	fromCol := make([]int, len(solutions))
-	for k, s := range solutions {
-		fromCol[k] = t.col(FromColumn(s))
+// rowReader turns the rows of a municipalities table into municipalities,
+// collecting every error and counting the conversions it makes.
+type rowReader struct {
+	t              *table
+	solutions      []string
+	withPopulation bool
+	firstLine      map[string]int // the line each number was first read on
+	grouped        int            // populations written with digit groups
+	dotted         int            // dates written DD.MM.YYYY
+	errs           Errors
+}
+
+func (rr *rowReader) at(i int, col string, err error) {
+	rr.errs = append(rr.errs, &Error{File: rr.t.file, Line: rr.t.lines[i], Column: rr.t.col(col), Err: err})
+}
+
+func (rr *rowReader) cell(i int, col string) string {
+	if c := rr.t.col(col); c > 0 {
+		return rr.t.rows[i][c-1]
 	}
-	var errs Errors
-	var grouped, dotted int
-	out := make([]billing.Municipality, 0, len(t.rows))
-	firstLine := make(map[string]int, len(t.rows))
-	for i := range t.rows {
-		line := t.lines[i]
-		at := func(col string, err error) {
-			errs = append(errs, &Error{File: file, Line: line, Column: t.col(col), Err: err})
-		}
-		cell := func(col string) string {
-			if c := t.col(col); c > 0 {
-				return t.rows[i][c-1]
-			}
-			return ""
-		}
-		m := billing.Municipality{Name: cell("municipality_name")}
-		if n, err := billing.ParseMunicipalityNumber(cell("municipality_number")); err != nil {
-			at("municipality_number", fmt.Errorf("municipality_number %w", err))
-		} else if prev, dup := firstLine[n]; dup {
-			at("municipality_number", &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
-				Msg: fmt.Sprintf("municipality_number %q appears twice: also on line %d; keep one row per municipality", n, prev)})
-		} else {
-			firstLine[n] = line
-			m.Number = n
-		}
-		if withPopulation {
-			if m.Name == "" {
-				at("municipality_name", &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
-			}
-			p, g, err := parsePopulation(cell("population"))
-			if err != nil {
-				at("population", fmt.Errorf("population %w", err))
-			}
-			m.Population = p
-			if g {
-				grouped++
-			}
-		}
-		for k, s := range solutions {
-			col := fromCol[k]
-			if col == 0 {
-				continue
-			}
-			start, d, err := parseStart(t.rows[i][col-1])
-			if err != nil {
-				at(FromColumn(s), fmt.Errorf("%s %w", FromColumn(s), err))
-				continue
-			}
-			if d {
-				dotted++
-			}
-			if m.Starts == nil {
-				m.Starts = map[string]billing.Start{}
-			}
-			m.Starts[s] = start
-		}
-		out = append(out, m)
+	return ""
+}
+
+// municipality reads row i.
+func (rr *rowReader) municipality(i int) billing.Municipality {
+	m := billing.Municipality{Name: rr.cell(i, "municipality_name")}
+	if n, err := billing.ParseMunicipalityNumber(rr.cell(i, "municipality_number")); err != nil {
+		rr.at(i, "municipality_number", fmt.Errorf("municipality_number %w", err))
+	} else if prev, dup := rr.firstLine[n]; dup {
+		rr.at(i, "municipality_number", &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
+			Msg: fmt.Sprintf("municipality_number %q appears twice: also on line %d; keep one row per municipality", n, prev)})
+	} else {
+		rr.firstLine[n] = rr.t.lines[i]
+		m.Number = n
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if rr.withPopulation {
+		if m.Name == "" {
+			rr.at(i, "municipality_name", &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
+		}
+		p, grouped, err := parsePopulation(rr.cell(i, "population"))
+		if err != nil {
+			rr.at(i, "population", fmt.Errorf("population %w", err))
+		}
+		m.Population = p
+		if grouped {
+			rr.grouped++
+		}
 	}
+	m.Starts = rr.starts(i)
+	return m
+}
+
+// starts reads row i's <solution>_from cells; nil when the file has none.
+func (rr *rowReader) starts(i int) map[string]billing.Start {
+	var out map[string]billing.Start
+	for _, s := range rr.solutions {
+		col := FromColumn(s)
+		if rr.t.col(col) == 0 {
+			continue
+		}
+		start, dotted, err := parseStart(rr.cell(i, col))
+		if err != nil {
+			rr.at(i, col, fmt.Errorf("%s %w", col, err))
+			continue
+		}
+		if dotted {
+			rr.dotted++
+		}
+		if out == nil {
+			out = map[string]billing.Start{}
+		}
+		out[s] = start
+	}
+	return out
+}
+
+// notes says what was converted.
+func (rr *rowReader) notes() []string {
 	var notes []string
-	if note != "" {
-		notes = append(notes, note)
+	if rr.grouped > 0 {
+		notes = append(notes, fmt.Sprintf("%d populations written with digit groups (693 494) read as whole numbers", rr.grouped))
 	}
-	if grouped > 0 {
-		notes = append(notes, fmt.Sprintf("%d populations written with digit groups (693 494) read as whole numbers", grouped))
+	if rr.dotted > 0 {
+		notes = append(notes, fmt.Sprintf("%d dates written DD.MM.YYYY read as day.month.year", rr.dotted))
 	}
-	if dotted > 0 {
-		notes = append(notes, fmt.Sprintf("%d dates written DD.MM.YYYY read as day.month.year", dotted))
-	}
-	notes = append(notes, t.notes...)
-	return &Input{File: file, Municipalities: out, Notes: notes, lines: t.lines, cols: t.present}, nil
+	return notes
 }
 
 // groupedNumber is a whole number written with digit groups of three,
@@ -174,7 +201,7 @@ func parsePopulation(s string) (int64, bool, error) {
 	if strings.ContainsAny(s, " \u00a0\u202f") {
 		if !groupedNumber().MatchString(s) {
 			return 0, false, &billing.Problem{Kind: billing.ErrPopulation,
-				Msg: fmt.Sprintf("%q: digit groups must be of three digits, as in 693 494", s)}
+				Msg: fmt.Sprintf("%s: digit groups must be of three digits, as in 693 494", quote(s))}
 		}
 		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
 		grouped = true
@@ -203,13 +230,14 @@ func parseStart(s string) (billing.Start, bool, error) {
 	} else if d, err := time.Parse(time.DateOnly, s); err == nil {
 		return billing.From(d), false, nil
 	}
-	return billing.Start{}, false, fmt.Errorf("%q: %w: write YYYY-MM-DD or DD.MM.YYYY, e.g. 2020-07-01 or 01.07.2020", s, errDate)
+	return billing.Start{}, false, fmt.Errorf("%s: %w: write YYYY-MM-DD or DD.MM.YYYY, e.g. 2020-07-01 or 01.07.2020", quote(s), errDate)
 }
 
 // CheckRegister checks the input against SSB's register of the year: a
 // number the register lacks is an error, with a hint from rn (when given)
 // saying what an old number became; a name that differs from the
-// register's is a warning naming both spellings.
+// register's is a warning naming both spellings, and the register's name
+// is the one invoiced.
 func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing.Renumbering) (warnings []string, err error) {
 	var errs Errors
 	for i, m := range in.Municipalities {
@@ -217,7 +245,7 @@ func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing
 		if !ok {
 			msg := fmt.Sprintf("municipality_number %q is not in the register %s", m.Number, regFile)
 			if rn != nil {
-				if hint := rn.Hint(m.Number); hint != "" {
+				if hint := rn.Hint(m.Number, reg); hint != "" {
 					msg += "; hint: " + hint
 				}
 			}
@@ -226,7 +254,8 @@ func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing
 		}
 		if name != m.Name {
 			warnings = append(warnings, in.Errorf(i, "municipality_name",
-				"warning: municipality_name %q differs from %q in the register %s (invoiced as %q)", m.Name, name, regFile, m.Name).Error())
+				"warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name)).Error())
+			in.Municipalities[i].Name = name
 		}
 	}
 	if len(errs) > 0 {

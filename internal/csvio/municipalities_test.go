@@ -117,7 +117,17 @@ func TestReadMunicipalitiesErrors(t *testing.T) {
 		{"short row", head + "0301,Oslo,5\n", []string{"m.csv:2: the row has 3 fields, the header has 4"}, nil},
 		{"every row error is reported", head + "0301,Oslo,x,\n4601,,-1,2020-13-01\n", []string{
 			`m.csv:2:3: population "x"`, `m.csv:3:2: municipality_name is empty`, `m.csv:3:3: population "-1"`, `m.csv:3:4: soknad_from "2020-13-01"`}, nil},
-		{"line numbers count quoted newlines", head + "0301,\"Os\nlo\",5,\n4601,Bergen,x,\n", []string{`m.csv:4:3: population "x"`}, nil},
+		{"a line feed in a quoted cell", head + "0301,\"Os\nlo\",5,\n4601,Bergen,5,\n", []string{`m.csv:2:2: "Os\nlo" holds the control character U+000A at character 3: remove it`}, nil},
+		{"NUL, BEL, DEL and C1 in cells", head + "0301,Os\x00lo,5,\n4601,Ber\agen,5,\n1804,Bod\x7f,5,\n1103,Sta\u0085vanger,5,\n", []string{
+			`m.csv:2:2: "Os\x00lo" holds the control character U+0000 at character 3`, `m.csv:3:2: "Ber\agen" holds the control character U+0007`,
+			`m.csv:4:2: "Bod\x7f" holds the control character U+007F`, `m.csv:5:2: "Sta\u0085vanger" holds the control character U+0085`}, nil},
+		{"a tab is text", head + "0301,Os\tlo,x,\n", []string{`m.csv:2:3: population "x"`}, nil},
+		{"a cell over 1000 characters", head + "0301," + strings.Repeat("O", 1001) + ",5,\n", []string{`m.csv:2:2: a cell of 1001 characters, more than 1000: "` + strings.Repeat("O", 40) + `"…`}, nil},
+		{"a line over 64 KiB", head + "0301,Oslo,5," + strings.Repeat(" ", 70000) + "\n", []string{"m.csv:2: the line is 70012 bytes long, more than 65536"}, nil},
+		{"a long bad value is quoted to 40 characters", head + "0301,Oslo," + strings.Repeat("x", 100) + ",\n", []string{`m.csv:2:3: population "` + strings.Repeat("x", 40) + `"…: not a whole number`}, nil},
+		{"0000", head + "0000,Null,5,\n", []string{`m.csv:2:1: municipality_number "0000" is not a municipality`}, billing.ErrMunicipalityNumber},
+		{"9999", head + "9999,Uoppgitt,5,\n", []string{`m.csv:2:1: municipality_number "9999" is not a municipality: 9999 is SSB's code for "Uoppgitt" (unknown)`}, billing.ErrMunicipalityNumber},
+		{"UTF-16 that is not", "\xff\xfe\x00", []string{"m.csv:1: starts like UTF-16 but is not"}, nil},
 		{"not UTF-8", head + "0301,Oslo,5,\n1804,Bod\xf8,5,\n", []string{"m.csv:3: not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252"}, nil},
 		{"bad quoting", head + "0301,\"Oslo,5,\n", []string{`m.csv:2:`}, nil},
 	}
@@ -148,6 +158,8 @@ func FuzzReadMunicipalities(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBFkommunenummer;kommunenavn;innbyggere\r\n0301;Oslo;5\r\n"))
 	f.Add([]byte("municipality_number,municipality_name,population\n\"0301\",\"O\"\"slo\",1\n"))
 	f.Add([]byte(""))
+	f.Add([]byte("sep=;\rkommunenummer;kommunenavn;innbyggere\r0301;Oslo;5\r"))
+	f.Add([]byte(utf16Bytes("kommunenummer,kommunenavn,innbyggere\n0301,Oslo,5\n", false)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := ReadMunicipalities(bytes.NewReader(data), "f", solutions, Options{})
 		checkFuzzResult(t, err, in != nil && len(in.Municipalities) > 0)

@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode/utf8"
-
-	"digisos-invoice/internal/billing"
+	"time"
 )
 
 // Population is a population table as read: each municipality's number,
@@ -23,6 +19,10 @@ type Population struct {
 	Rows []PopulationRow
 	// Notes say what was converted or skipped while reading.
 	Notes []string
+	// Year is the year the table says it counts ("Persons 2021" in SSB's
+	// header, or a year column), 0 when it says none.
+	Year   int
+	yearAt ssbYear
 }
 
 // PopulationRow is one municipality of a population table.
@@ -39,6 +39,22 @@ func (p *Population) Total() int64 {
 		t += r.Population
 	}
 	return t
+}
+
+// CheckYear checks that the table counts the population of the year of
+// date, the tariff's population date: SSB's "Persons 2021" is the
+// population on 1 January 2021. A table that states no year cannot be
+// checked: the note returned says so.
+func (p *Population) CheckYear(date time.Time) (note string, err error) {
+	if p.Year == 0 {
+		return fmt.Sprintf("the table states no year: could not check that it counts %d, the year of the tariff's population date %s", date.Year(), date.Format(time.DateOnly)), nil
+	}
+	if p.Year == date.Year() {
+		return "", nil
+	}
+	y := p.yearAt
+	return "", Errors{errorf(p.File, y.line, y.col, "%s: the table counts the population of %d, but the tariff counts it on %s: use SSB's table for %d",
+		quote(y.text), p.Year, date.Format(time.DateOnly), date.Year())}
 }
 
 // Find returns the row of number.
@@ -59,8 +75,12 @@ func ReadPopulation(r io.Reader, file string, opts Options) (*Population, error)
 	if err != nil {
 		return nil, Errors{errorf(file, 0, 0, "%v", err)}
 	}
-	if start, ok := ssbHeader(raw); ok {
-		return readSSB(raw, file, start, opts)
+	probe := raw
+	if bytes.HasPrefix(raw, utf16LE) || bytes.HasPrefix(raw, utf16BE) {
+		probe, _, _ = decodeText(raw, file, "")
+	}
+	if _, ok := ssbHeader(probe); ok {
+		return readSSB(raw, file, opts)
 	}
 	in, err := ReadMunicipalities(bytes.NewReader(raw), file, nil, opts)
 	if err != nil {
@@ -72,204 +92,6 @@ func ReadPopulation(r io.Reader, file string, opts Options) (*Population, error)
 	}
 	slices.SortFunc(p.Rows, func(a, b PopulationRow) int { return cmp.Compare(a.Number, b.Number) })
 	return p, nil
-}
-
-// ssbHeader finds the header line of an SSB StatBank export: the first
-// line whose first cell is "region". Title lines and blank lines may stand
-// before it. It returns the byte offset of that line.
-func ssbHeader(data []byte) (int, bool) {
-	data = bytes.TrimPrefix(data, bom)
-	off := len(bom)
-	if !bytes.HasPrefix(data, bom) {
-		off = 0
-	}
-	for n := 0; n < 10 && len(data) > 0; n++ {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		first := strings.ToLower(strings.Trim(strings.TrimSpace(string(line)), "\""))
-		if strings.HasPrefix(first, "region\"") || strings.HasPrefix(first, "region\t") || strings.HasPrefix(first, "region;") || strings.HasPrefix(first, "region,") {
-			return off, true
-		}
-		off += len(line) + 1
-		data = rest
-	}
-	return 0, false
-}
-
-// ssbDimensions are the columns of a 07459 export that split a region's
-// population (by age, sex, …); every other column holds values.
-var ssbDimensions = []string{"region", "age", "alder", "sex", "kjønn", "kjonn", "contents", "statistikkvariabel", "year", "år", "ar", "time", "tid"}
-
-// ssbRegion matches a region label: "K-0301 Oslo" or "0301 Oslo".
-var ssbRegion = lazyRegexp(`^(?:K-)?([0-9]{4}) (.+)$`)
-
-// readSSB reads an SSB StatBank export of table 07459 exactly as
-// downloaded: UTF-8 or, as SSB writes it, ISO-8859-1 (read as such when
-// the bytes are not UTF-8 and no encoding was given, and said in the
-// notes); title lines before the header; tab-, semicolon- or
-// comma-separated; a region column with labels like "K-0301 Oslo"; any
-// columns splitting the population (age, sex); one value column. A
-// region's rows are summed. Regions that are not municipalities
-// ("K-23 Continental shelf") are skipped and noted when their population is
-// 0, and are an error otherwise.
-func readSSB(raw []byte, file string, start int, opts Options) (*Population, error) {
-	enc := opts.Encoding
-	var notes []string
-	if enc == "" && !utf8.Valid(raw) {
-		enc = "iso-8859-1"
-		notes = append(notes, "read as ISO-8859-1, the encoding of SSB's downloads (the bytes are not UTF-8)")
-	}
-	headLines := bytes.Count(raw[:start], []byte("\n"))
-	data, note, err := decodeText(raw[start:], file, enc)
-	if err != nil {
-		var es Errors
-		if errors.As(err, &es) {
-			for _, e := range es {
-				e.Line += headLines
-			}
-		}
-		return nil, err
-	}
-	if note != "" && len(notes) == 0 {
-		notes = append(notes, note)
-	}
-	if headLines > 0 {
-		notes = append(notes, fmt.Sprintf("%d title lines before the header skipped", headLines))
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = ssbDelimiter(data)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return nil, Errors{errorf(file, headLines+1, 0, "%v", err)}
-	}
-	regionCol, valueCol := -1, -1
-	var errs Errors
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		switch {
-		case h == "region":
-			regionCol = i
-		case slices.Contains(ssbDimensions, h):
-		case valueCol >= 0:
-			errs = append(errs, errorf(file, headLines+1, i+1, "a second value column %q (the first is %q): download one year and one measure (persons)", header[i], header[valueCol]))
-		default:
-			valueCol = i
-		}
-	}
-	if valueCol < 0 {
-		errs = append(errs, errorf(file, headLines+1, 0, "no value column: the export must hold the population (\"Persons 2020\")"))
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-
-	type region struct {
-		pop  int64
-		line int // the first line of the region
-	}
-	regions := map[string]*region{}
-	var order []string
-	var nonMunicipal []string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			errs = append(errs, readError(file, headLines, err))
-			break
-		}
-		lineInData, _ := r.FieldPos(0)
-		line := headLines + lineInData
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		if len(rec) != len(header) {
-			errs = append(errs, errorf(file, line, 0, "the row has %d fields, the header has %d", len(rec), len(header)))
-			continue
-		}
-		label := strings.TrimSpace(rec[regionCol])
-		v := strings.TrimSpace(rec[valueCol])
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 || strings.Trim(v, "0123456789") != "" {
-			msg := fmt.Sprintf("%q: not a whole number", v)
-			if strings.Trim(v, ".:-") == "" {
-				msg = fmt.Sprintf("%q: SSB marks the value as missing or confidential; download the table again or fill it in", v)
-			}
-			errs = append(errs, errorf(file, line, valueCol+1, "%s %s", header[valueCol], msg))
-			continue
-		}
-		reg, ok := regions[label]
-		if !ok {
-			reg = &region{line: line}
-			regions[label] = reg
-			order = append(order, label)
-		}
-		reg.pop += n
-		if reg.pop > billing.MaxPopulation {
-			errs = append(errs, errorf(file, line, valueCol+1, "region %q sums to more than %d", label, billing.MaxPopulation))
-			reg.pop = 0
-		}
-	}
-	p := &Population{File: file}
-	seen := map[string]string{}
-	for _, label := range order {
-		reg := regions[label]
-		m := ssbRegion().FindStringSubmatch(label)
-		if m == nil {
-			if reg.pop != 0 {
-				errs = append(errs, errorf(file, reg.line, regionCol+1, "region %q is not a municipality (no 4-digit number) but has %d inhabitants", label, reg.pop))
-				continue
-			}
-			nonMunicipal = append(nonMunicipal, label)
-			continue
-		}
-		if other, dup := seen[m[1]]; dup {
-			errs = append(errs, errorf(file, reg.line, regionCol+1, "regions %q and %q have the same number", other, label))
-			continue
-		}
-		seen[m[1]] = label
-		p.Rows = append(p.Rows, PopulationRow{Number: m[1], Name: strings.TrimSpace(m[2]), Population: reg.pop, Line: reg.line})
-	}
-	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b *Error) int { return cmp.Compare(a.Line, b.Line) })
-		return nil, errs
-	}
-	if len(p.Rows) == 0 {
-		return nil, Errors{errorf(file, headLines+1, 0, "the export holds no municipality (regions like \"K-0301 Oslo\")")}
-	}
-	slices.SortFunc(p.Rows, func(a, b PopulationRow) int { return cmp.Compare(a.Number, b.Number) })
-	notes = append(notes, fmt.Sprintf("SSB export: %d regions summed over their rows", len(order)))
-	if len(nonMunicipal) > 0 {
-		notes = append(notes, fmt.Sprintf("%d regions that are not municipalities, all with 0 inhabitants, skipped: %s", len(nonMunicipal), strings.Join(nonMunicipal, ", ")))
-	}
-	p.Notes = notes
-	return p, nil
-}
-
-// ssbDelimiter picks tab, semicolon or comma, whichever the header line has
-// most of outside quotes.
-func ssbDelimiter(data []byte) rune {
-	counts := map[rune]int{}
-	quoted := false
-	for _, c := range string(data) {
-		if c == '"' {
-			quoted = !quoted
-		}
-		if c == '\n' && !quoted {
-			break
-		}
-		if !quoted && (c == '\t' || c == ';' || c == ',') {
-			counts[c]++
-		}
-	}
-	best := ','
-	for _, c := range []rune{'\t', ';'} {
-		if counts[c] > counts[best] {
-			best = c
-		}
-	}
-	return best
 }
 
 // WritePopulation writes p as a plain CSV table:
@@ -300,12 +122,12 @@ func Join(pop *Population, part *Input) (*Input, []string, error) {
 	for i, m := range out.Municipalities {
 		row, ok := pop.Find(m.Number)
 		if !ok {
-			errs = append(errs, part.Errorf(i, "municipality_number", "municipality_number %q is not in the population table %s", m.Number, pop.File))
+			errs = append(errs, part.Errorf(i, "municipality_number", "municipality_number %s is not in the population table %s", quote(m.Number), pop.File))
 			continue
 		}
 		if m.Name != "" && m.Name != row.Name {
-			warnings = append(warnings, part.Errorf(i, "municipality_name", "warning: municipality_name %q differs from %q in %s:%d (invoiced as %q)",
-				m.Name, row.Name, pop.File, row.Line, row.Name).Error())
+			warnings = append(warnings, part.Errorf(i, "municipality_name", "warning: municipality_name %s differs from %s in %s:%d (invoiced as %s)",
+				quote(m.Name), quote(row.Name), pop.File, row.Line, quote(row.Name)).Error())
 		}
 		out.Municipalities[i].Name = row.Name
 		out.Municipalities[i].Population = row.Population
@@ -314,7 +136,7 @@ func Join(pop *Population, part *Input) (*Input, []string, error) {
 		return nil, warnings, errs
 	}
 	if n := len(pop.Rows) - len(part.Municipalities); n > 0 {
-		out.Notes = append(slices.Clone(out.Notes), fmt.Sprintf("%s holds %d municipalities that are not in %s; they are not billed", pop.File, n, part.File))
+		out.Notes = append(slices.Clone(out.Notes), fmt.Sprintf("%s holds %d %s that %s not in %s; %s not billed", pop.File, n, plural(n, "municipality", "municipalities"), plural(n, "is", "are"), part.File, plural(n, "it is", "they are")))
 	}
 	return &out, warnings, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadPopulationRawSSB(t *testing.T) {
@@ -94,12 +95,60 @@ func TestReadPopulationErrors(t *testing.T) {
 		{"two value columns", "\"region\";\"Persons 2020\";\"Persons 2021\"\n\"K-0301 Oslo\";1;2\n", `pop:1:3: a second value column "Persons 2021"`},
 		{"short row", head + "\"K-0301 Oslo\";5\n", "pop:4: the row has 2 fields, the header has 3"},
 		{"one number, two names", head + "\"K-0301 Oslo\";\"0 years\";5\n\"0301 Oslo kommune\";\"0 years\";5\n", `pop:5:1: regions "K-0301 Oslo" and "0301 Oslo kommune" have the same number`},
+		// Found by fuzzing: the header's one cell is `region"0`, so there is no region column.
+		{"no region column", "\"region\"\"0\"\n\"0\"\n", "pop:1: no column named region"},
+		{"a negative value", head + "\"K-0301 Oslo\";\"0 years\";-3\n", `pop:4:3: Persons 2020 "-3": negative`},
+		{"a value too large", head + "\"K-0301 Oslo\";\"0 years\";99999999999999999999\n", `pop:4:3: Persons 2020 "99999999999999999999": too large`},
+		{"a repeated row", head + "\"K-0301 Oslo\";\"0 years\";5\n\"K-0301 Oslo\";\"1 year\";5\n\"K-0301 Oslo\";\"0 years\";5\n",
+			`pop:6:1: the row repeats line 4 ("K-0301 Oslo", "0 years"): each region, age and sex once`},
+		{"a total beside its parts", head + "\"K-0301 Oslo\";\"0 years\";5\n\"K-0301 Oslo\";\"All ages\";5\n",
+			`pop:5:2: region "K-0301 Oslo" has a total row "age" (line 5) beside rows it totals (line 4)`},
+		{"a part after its total", head + "\"K-0301 Oslo\";\"I alt\";5\n\"K-0301 Oslo\";\"0 years\";5\n",
+			`pop:5:2: region "K-0301 Oslo" has a total row "age" (line 4) beside rows it totals (line 5)`},
+		{"two sexes and both", "region;sex;Persons 2020\nK-0301 Oslo;Males;2\nK-0301 Oslo;Females;3\nK-0301 Oslo;Both sexes;5\n",
+			`pop:4:2: region "K-0301 Oslo" has a total row "sex" (line 4) beside rows it totals (line 2)`},
+		{"two years", "region;year;Persons\nK-0301 Oslo;2020;2\nK-0301 Oslo;2021;3\n", `pop:3:2: year "2021" differs from "2020" above`},
+		{"a control character", head + "\"K-0301 Os\x07lo\";\"0 years\";5\n", `pop:4:1: "K-0301 Os\alo" holds the control character U+0007`},
+		{"9999 is no municipality", head + "\"K-9999 Uoppgitt\";\"0 years\";5\n", `pop:4:1: region "K-9999 Uoppgitt": "9999" is not a municipality`},
 	}
 	for _, tt := range tests {
-		_, err := ReadPopulation(strings.NewReader(tt.in), "pop", Options{})
-		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-			t.Errorf("%s: ReadPopulation = %v, want %q", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadPopulation(strings.NewReader(tt.in), "pop", Options{})
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("ReadPopulation = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestPopulationCheckYear(t *testing.T) {
+	jan1 := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name, in   string
+		date       time.Time
+		year       int
+		note, want string
+	}{
+		{"the header's year matches", "region;age;Persons 2021\nK-0301 Oslo;0 years;5\n", jan1(2021), 2021, "", ""},
+		{"the header's year differs", "\"title\"\nregion;age;Persons 2021\nK-0301 Oslo;0 years;5\n", jan1(2020), 2021, "",
+			`pop:2:3: "Persons 2021": the table counts the population of 2021, but the tariff counts it on 2020-01-01: use SSB's table for 2020`},
+		{"a year column", "region;år;statistikkvariabel;value\nK-0301 Oslo;2019;Personer;5\n", jan1(2020), 2019, "", `pop:2:2: "2019": the table counts the population of 2019`},
+		{"no year stated", "kommunenummer,kommunenavn,innbyggere\n0301,Oslo,5\n", jan1(2020), 0, "the table states no year: could not check that it counts 2020", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ReadPopulation(strings.NewReader(tt.in), "pop", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			note, err := p.CheckYear(tt.date)
+			if p.Year != tt.year || !strings.HasPrefix(note, tt.note) || (tt.note == "") != (note == "") {
+				t.Errorf("Year %d, note %q; want %d, %q", p.Year, note, tt.year, tt.note)
+			}
+			if (err == nil) != (tt.want == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.want)) {
+				t.Errorf("CheckYear = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
 
@@ -122,7 +171,7 @@ func TestJoin(t *testing.T) {
 	if len(warnings) != 1 || warnings[0] != `part.csv:2:2: warning: municipality_name "Bodo" differs from "Bodø" in pop.tsv:3 (invoiced as "Bodø")` {
 		t.Errorf("warnings = %q", warnings)
 	}
-	if n := in.Notes[len(in.Notes)-1]; n != "pop.tsv holds 1 municipalities that are not in part.csv; they are not billed" {
+	if n := in.Notes[len(in.Notes)-1]; n != "pop.tsv holds 1 municipality that is not in part.csv; it is not billed" {
 		t.Errorf("last note = %q", n)
 	}
 
@@ -139,6 +188,7 @@ func FuzzReadPopulation(f *testing.F) {
 	f.Add([]byte("\"07459: Population\"\n\n\"region\";\"age\";\"Persons 2020\"\n\"K-0301 Oslo\";\"0 years\";5\n\"K-23 Continental shelf\";\"0 years\";0\n"))
 	f.Add([]byte("\"region\"\t\"age\"\t\"Persons 2020\"\n\"K-1804 Bod\xf8\"\t\"0 years\"\t52357\n"))
 	f.Add([]byte("kommunenummer,kommunenavn,innbyggere\n0301,Oslo,693 494\n"))
+	f.Add([]byte("region;sex;year;Persons\nK-0301 Oslo;Males;2020;2\nK-0301 Oslo;Both sexes;2020;5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ReadPopulation(bytes.NewReader(data), "f", Options{})
 		checkFuzzResult(t, err, p != nil && len(p.Rows) > 0)

@@ -24,6 +24,10 @@ type registerRecord struct {
 // ReadRegister reads SSB's municipality classification: a CSV with the
 // number (code or kommunenummer) and name (name or kommunenavn) of each
 // municipality, comma- or semicolon-separated, as SSB's KLASS exports it.
+// The register's validity comes from KLASS's validFrom and validTo
+// columns; without them, from a year in the file's name
+// ("kommuner-2024.csv": valid from 1 January 2024), as SSB names a
+// version of the register by the year it starts.
 func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, error) {
 	data, _, err := readText(r, file, opts.Encoding)
 	if err != nil {
@@ -44,28 +48,70 @@ func ReadRegister(r io.Reader, file string, opts Options) (billing.Register, err
 	if err != nil {
 		return billing.Register{}, err
 	}
-	names := make(map[string]string, len(recs))
-	var errs Errors
-	for i, rec := range recs {
-		n, err := billing.ParseMunicipalityNumber(rec.Number)
-		switch {
-		case n == "9999": // KLASS's "Uoppgitt" (unknown), not a municipality
-			continue
-		case err != nil:
-			errs = append(errs, errorf(file, t.lines[i], t.col("code"), "code %v", err))
-		case names[n] != "":
-			errs = append(errs, errorf(file, t.lines[i], t.col("code"), "code %q appears twice", n))
-		default:
-			names[n] = rec.Name
-		}
-	}
-	if len(errs) > 0 {
+	names, errs := registerNames(t, recs)
+	from, to, basis, dateErrs := registerValidity(t)
+	if errs = append(errs, dateErrs...); len(errs) > 0 {
 		return billing.Register{}, errs
 	}
 	if len(names) == 0 {
 		return billing.Register{}, Errors{errorf(file, 1, 0, "the register holds no municipality")}
 	}
-	return billing.NewRegister(names), nil
+	return billing.NewRegister(names).Valid(from, to, basis), nil
+}
+
+// registerNames returns number → name of the register's rows.
+func registerNames(t *table, recs []registerRecord) (map[string]string, Errors) {
+	names := make(map[string]string, len(recs))
+	var errs Errors
+	for i, rec := range recs {
+		if rec.Number == "9999" { // KLASS's "Uoppgitt" (unknown), not a municipality
+			continue
+		}
+		n, err := billing.ParseMunicipalityNumber(rec.Number)
+		switch {
+		case err != nil:
+			errs = append(errs, errorf(t.file, t.lines[i], t.col("code"), "code %v", err))
+		case names[n] != "":
+			errs = append(errs, errorf(t.file, t.lines[i], t.col("code"), "code %q appears twice", n))
+		default:
+			names[n] = rec.Name
+		}
+	}
+	return names, errs
+}
+
+// yearInName finds a year in a file's name: "ssb-klass-131-kommuner-2024.csv".
+var yearInName = lazyRegexp(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+// registerValidity returns from when until when the register is valid:
+// the latest validFrom and the earliest validTo of its rows, or the year
+// in the file's name.
+func registerValidity(t *table) (from, to time.Time, basis string, errs Errors) {
+	for _, c := range []string{"validfrom", "validto"} {
+		col := t.col(c)
+		for i, row := range t.rows {
+			if col == 0 || row[col-1] == "" {
+				continue
+			}
+			d, err := time.Parse(time.DateOnly, row[col-1])
+			switch {
+			case err != nil:
+				errs = append(errs, errorf(t.file, t.lines[i], col, "%s %s: not a date YYYY-MM-DD", c, quote(row[col-1])))
+			case c == "validfrom" && d.After(from):
+				from = d
+			case c == "validto" && (to.IsZero() || d.Before(to)):
+				to = d
+			}
+		}
+	}
+	if !from.IsZero() || !to.IsZero() {
+		return from, to, "its validFrom and validTo columns", errs
+	}
+	if m := yearInName().FindAllStringSubmatch(t.file, -1); len(m) == 1 {
+		y, _ := strconv.Atoi(m[0][1])
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "as its file name says", errs
+	}
+	return from, to, "", errs
 }
 
 var numberColumn = lazyRegexp(`^kommunenummer_(\d{4})$`)

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"digisos-invoice/internal/billing"
 )
 
 // openShared opens a file of ../shared/data, or skips t.
@@ -49,6 +52,15 @@ func TestReadRegisterKLASSColumns(t *testing.T) {
 }
 
 func TestReadRenumberingSSB(t *testing.T) {
+	registers := map[string]billing.Register{}
+	for _, y := range []string{"2020", "2024"} {
+		f := "ssb-klass-131-kommuner-" + y + ".csv"
+		reg, err := ReadRegister(openShared(t, f), f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		registers[y] = reg
+	}
 	tests := []struct {
 		file, number, want string
 	}{
@@ -64,9 +76,72 @@ func TestReadRenumberingSSB(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := rn.Hint(tt.number); got != tt.want {
+		if got := rn.Hint(tt.number, registers[tt.file[27:31]]); got != tt.want {
 			t.Errorf("%s: Hint(%s) = %q, want %q", tt.file, tt.number, got, tt.want)
 		}
+	}
+}
+
+// TestRegisterYears: a register's validity comes from its KLASS columns or
+// its file name; a renumbering table's year from its header.
+func TestRegisterYears(t *testing.T) {
+	const klass = "code;name;validFrom;validTo\n0301;Oslo;2020-01-01;2022-01-01\n"
+	tests := []struct {
+		name, file, in string
+		year           int
+		checked        bool
+		err            string
+	}{
+		{"the 2020 register in 2021", "kommuner-2020.csv", "code,name\n0301,Oslo\n", 2021, true, ""},
+		{"the 2024 register in 2020", "ssb-klass-131-kommuner-2024.csv", "code,name\n0301,Oslo\n", 2020, true,
+			"the register is valid from 2024-01-01 (as its file name says), not in all of 2020: give SSB's register for 2020"},
+		{"KLASS dates cover the year", "k.csv", klass, 2021, true, ""},
+		{"KLASS dates end before the year", "k.csv", klass, 2022, true, "the register is valid from 2020-01-01 until 2022-01-01 (its validFrom and validTo columns), not in all of 2022"},
+		{"no dates, no year in the name", "k.csv", "code,name\n0301,Oslo\n", 2020, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := ReadRegister(strings.NewReader(tt.in), tt.file, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked, err := reg.CheckYear(tt.year)
+			if checked != tt.checked || (err == nil) != (tt.err == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.err)) {
+				t.Errorf("CheckYear(%d) = %v, %v; want %v, %q", tt.year, checked, err, tt.checked, tt.err)
+			}
+		})
+	}
+	rn, err := ReadRenumbering(openShared(t, "ssb-kommunenummer-2023-til-2024.csv"), "rn.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rn.CheckYear(2020); err == nil || err.Error() != "the renumbering table gives the numbers of 2024, not of 2020: give SSB's table from 2019 to 2020" {
+		t.Errorf("CheckYear(2020) = %v", err)
+	}
+	if err := rn.CheckYear(2024); err != nil {
+		t.Errorf("CheckYear(2024) = %v", err)
+	}
+}
+
+// TestHintNamesOnlyRegistered: a hint never names a number the register
+// lacks.
+func TestHintNamesOnlyRegistered(t *testing.T) {
+	rn := billing.NewRenumbering(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), map[string][]billing.Successor{"5012": {{Number: "5055", Name: "Heim"}, {Number: "5056", Name: "Hitra"}}})
+	tests := []struct {
+		name  string
+		names map[string]string
+		want  string
+	}{
+		{"both registered", map[string]string{"5055": "Heim", "5056": "Hitra"}, "5012 was split into 5055 (Heim), 5056 (Hitra) on 2020-01-01"},
+		{"one registered", map[string]string{"5056": "Hitra"}, "5012 became 5056 (Hitra) on 2020-01-01"},
+		{"none registered", map[string]string{"0301": "Oslo"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rn.Hint("5012", billing.NewRegister(tt.names)); got != tt.want {
+				t.Errorf("Hint = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

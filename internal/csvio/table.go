@@ -68,80 +68,135 @@ func (t *table) col(name string) int {
 	return 0
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
-
 // readTable reads data, decoded by decodeText, as CSV: comma- or
 // semicolon-separated (whichever the header line has more of, outside
-// quotes), LF or CRLF, cells quoted or not. It checks the header against
-// cols: every header must be a known column or alias (case and surrounding
-// spaces do not matter), none twice, every required one present; and every
-// row must have as many fields as the header. What spreadsheets leave
-// behind is skipped and noted: rows whose cells are all empty, and columns
-// without a name whose cells are all empty. All problems found are returned.
+// quotes, or as Excel's "sep=;" first line says), cells quoted or not. It
+// checks the header against cols: every header must be a known column or
+// alias (case and surrounding spaces do not matter), none twice, every
+// required one present; every row must have as many fields as the header,
+// and every cell be text (checkCell). What spreadsheets leave behind is
+// skipped and noted: rows whose cells are all empty, and columns without a
+// name whose cells are all empty. All problems found are returned.
 func readTable(data []byte, file string, cols []column) (*table, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errors{errorf(file, 1, 0, "the file is empty: expected a header row (%s)", names(cols))}
 	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = delimiter(data)
-	r.FieldsPerRecord = -1
 	t := &table{file: file, present: map[string]int{}}
+	r, skip := t.csvReader(data)
+	errs := t.readRecords(r, skip, cols)
+	errs = append(errs, t.checkUnnamedColumns()...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	t.addNotes()
+	if len(t.rows) == 0 {
+		return nil, Errors{errorf(file, 1+skip, 0, "the file has a header but no rows")}
+	}
+	return t, nil
+}
+
+// csvReader returns a reader of data's CSV, and the lines before it: one
+// when the file starts with Excel's "sep=;" line, which names the separator.
+func (t *table) csvReader(data []byte) (*csv.Reader, int) {
+	skip := 0
+	comma := delimiter(data)
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if sep, ok := bytes.CutPrefix(bytes.ToLower(bytes.TrimSpace(first)), []byte("sep=")); ok && len(sep) == 1 {
+		comma, data, skip = rune(sep[0]), rest, 1
+		t.notes = append(t.notes, fmt.Sprintf("Excel's first line %q read as the separator", first))
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
+	r.FieldsPerRecord = -1
+	return r, skip
+}
+
+// readRecords reads the header and the rows; skip lines stand before the
+// CSV part of the file.
+func (t *table) readRecords(r *csv.Reader, skip int, cols []column) Errors {
 	var errs Errors
 	first := true
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			break
+			return errs
 		}
 		if err != nil {
-			return nil, append(errs, readError(file, 0, err))
+			return append(errs, readError(t.file, skip, err))
 		}
 		line, _ := r.FieldPos(0)
+		line += skip
+		bad := t.checkCells(rec, line)
+		errs = append(errs, bad...)
 		if first {
 			first = false
 			errs = append(errs, t.setHeader(rec, line, cols)...)
 			continue
 		}
-		empty := true
-		for i := range rec {
-			rec[i] = strings.TrimSpace(rec[i])
-			empty = empty && rec[i] == ""
-		}
-		if empty {
-			t.emptyRows = append(t.emptyRows, line)
+		if len(bad) > 0 {
 			continue
 		}
-		if len(rec) != len(t.header) {
-			errs = append(errs, errorf(file, line, 0, "the row has %d fields, the header has %d", len(rec), len(t.header)))
-			continue
+		if err := t.addRow(rec, line); err != nil {
+			errs = append(errs, err)
 		}
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, line)
 	}
+}
+
+// checkCells returns an error for each cell of rec that checkCell refuses.
+func (t *table) checkCells(rec []string, line int) Errors {
+	var errs Errors
+	for i, c := range rec {
+		if err := checkCell(c); err != nil {
+			errs = append(errs, &Error{File: t.file, Line: line, Column: i + 1, Err: err})
+		}
+	}
+	return errs
+}
+
+// addRow trims rec's cells and keeps it, or notes it as empty.
+func (t *table) addRow(rec []string, line int) *Error {
+	empty := true
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+		empty = empty && rec[i] == ""
+	}
+	if empty {
+		t.emptyRows = append(t.emptyRows, line)
+		return nil
+	}
+	if len(rec) != len(t.header) {
+		return errorf(t.file, line, 0, "the row has %d fields, the header has %d", len(rec), len(t.header))
+	}
+	t.rows = append(t.rows, rec)
+	t.lines = append(t.lines, line)
+	return nil
+}
+
+// checkUnnamedColumns returns an error for each column without a name that
+// holds a value.
+func (t *table) checkUnnamedColumns() Errors {
+	var errs Errors
 	for i, h := range t.header {
 		if h != "" {
 			continue
 		}
 		for j, row := range t.rows {
 			if row[i] != "" {
-				errs = append(errs, errorf(file, t.lines[j], i+1, "%q is in a column without a name: name the column or clear it", row[i]))
+				errs = append(errs, errorf(t.file, t.lines[j], i+1, "%s is in a column without a name: name the column or clear it", quote(row[i])))
 				break
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	return errs
+}
+
+func (t *table) addNotes() {
 	if n := len(t.emptyRows); n > 0 {
 		t.notes = append(t.notes, fmt.Sprintf("%d empty rows skipped (%s)", n, lineList(t.emptyRows)))
 	}
 	if n := t.blankColumns(); n > 0 {
 		t.notes = append(t.notes, fmt.Sprintf("%d empty columns without a name ignored", n))
 	}
-	if len(t.rows) == 0 {
-		return nil, Errors{errorf(file, 1, 0, "the file has a header but no rows")}
-	}
-	return t, nil
 }
 
 func (t *table) setHeader(rec []string, line int, cols []column) Errors {
@@ -155,12 +210,12 @@ func (t *table) setHeader(rec []string, line int, cols []column) Errors {
 		c := lookup(cols, h)
 		if c == nil {
 			t.header[i] = "?" + h // not blank: its cells are not checked
-			errs = append(errs, errorf(t.file, line, i+1, "unknown column %q: the columns are %s", rec[i], names(cols)))
+			errs = append(errs, errorf(t.file, line, i+1, "unknown column %s: the columns are %s", quote(rec[i]), names(cols)))
 			continue
 		}
 		if j, dup := t.present[c.name]; dup {
 			t.header[i] = "?" + h
-			errs = append(errs, errorf(t.file, line, i+1, "column %q repeats column %d (%s)", rec[i], j+1, c.name))
+			errs = append(errs, errorf(t.file, line, i+1, "column %s repeats column %d (%s)", quote(rec[i]), j+1, c.name))
 			continue
 		}
 		t.present[c.name] = i

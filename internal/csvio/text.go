@@ -7,52 +7,178 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"digisos-invoice/internal/billing"
 )
 
 // Encodings lists the values --encoding takes.
 var Encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
 
-// decodeText returns data as UTF-8 without a byte-order mark. encoding is
-// "" or "utf-8" (the bytes must be valid UTF-8), "windows-1252" or
-// "iso-8859-1". A conversion is returned as a note for the summary.
-func decodeText(data []byte, file, encoding string) ([]byte, string, error) {
-	data = bytes.TrimPrefix(data, bom)
-	switch strings.ToLower(encoding) {
+// Limits on the text of an input file: a cell or a line longer than these
+// is not a municipality table but something else, and is refused rather
+// than carried into an invoice.
+const (
+	maxCell = 1000      // characters in one cell
+	maxLine = 64 * 1024 // bytes in one line
+)
+
+var (
+	bom     = []byte{0xEF, 0xBB, 0xBF}
+	utf16LE = []byte{0xFF, 0xFE}
+	utf16BE = []byte{0xFE, 0xFF}
+)
+
+// decodeText returns data as UTF-8 text without a byte-order mark, with LF
+// line ends, and notes on how it was read. The bytes decide first:
+//   - with a UTF-16 byte-order mark (as Excel's "Unicode text" writes), the
+//     file is read as UTF-16;
+//   - bytes that are valid UTF-8 are read as UTF-8, whatever encoding
+//     says: a UTF-8 file is never garbled by an --encoding meant for another;
+//   - other bytes are read with encoding: "windows-1252" or "iso-8859-1";
+//     "" or "utf-8" makes them an error naming the line.
+//
+// Line ends may be LF, CRLF or CR alone (old Mac and some Excel exports).
+// A line longer than maxLine bytes is an error.
+func decodeText(data []byte, file, encoding string) ([]byte, []string, error) {
+	dec, err := decoderFor(encoding)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, note, err := toUTF8(data, file, encoding, dec)
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes []string
+	if note != "" {
+		notes = append(notes, note)
+	}
+	out, crOnly := normaliseLineEnds(out)
+	if crOnly {
+		notes = append(notes, "lines ended by CR alone read as lines")
+	}
+	if err := checkLineLengths(out, file); err != nil {
+		return nil, nil, err
+	}
+	return out, notes, nil
+}
+
+// decoderFor returns the decoder of an --encoding value; nil for UTF-8.
+func decoderFor(name string) (encoding.Encoding, error) {
+	switch strings.ToLower(name) {
 	case "", "utf-8", "utf8":
-		if !utf8.Valid(data) {
-			line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-			return nil, "", Errors{errorf(file, line, 0, "not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252")}
+		return nil, nil
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252, nil
+	case "iso-8859-1", "latin1", "latin-1":
+		return charmap.ISO8859_1, nil
+	}
+	return nil, fmt.Errorf("encoding %s: use %s", billing.Quote(name), strings.Join(Encodings, ", "))
+}
+
+// toUTF8 converts data to UTF-8 as decodeText says, with a note when the
+// reading is worth saying: UTF-16, an --encoding applied, or an --encoding
+// not applied because the bytes are UTF-8 and hold letters beyond ASCII.
+func toUTF8(data []byte, file, name string, dec encoding.Encoding) ([]byte, string, error) {
+	if bytes.HasPrefix(data, utf16LE) || bytes.HasPrefix(data, utf16BE) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+			return nil, "", Errors{errorf(file, 1, 0, "starts like UTF-16 but is not: save the file as UTF-8 (\"CSV UTF-8\" in Excel)")}
+		}
+		return bytes.TrimPrefix(out, bom), "read as UTF-16, as its byte-order mark says", nil
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if utf8.Valid(data) {
+		if dec != nil && !isASCII(data) {
+			return data, fmt.Sprintf("read as UTF-8, which its bytes are (--encoding %s is for the files that are not)", strings.ToLower(name)), nil
 		}
 		return data, "", nil
-	case "windows-1252", "cp1252":
-		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, "", Errors{errorf(file, 0, 0, "not Windows-1252: %v", err)}
-		}
-		return out, "read as Windows-1252", nil
-	case "iso-8859-1", "latin1", "latin-1":
-		out, err := charmap.ISO8859_1.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, "", Errors{errorf(file, 0, 0, "not ISO-8859-1: %v", err)}
-		}
-		return out, "read as ISO-8859-1", nil
 	}
-	return nil, "", fmt.Errorf("encoding %q: use %s", encoding, strings.Join(Encodings, ", "))
+	if dec == nil {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		return nil, "", Errors{errorf(file, line, 0, "not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252")}
+	}
+	out, err := dec.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, "", Errors{errorf(file, 1, 0, "not %s: %v", name, err)}
+	}
+	return out, "read as " + displayName(name), nil
+}
+
+func displayName(encoding string) string {
+	switch strings.ToLower(encoding) {
+	case "windows-1252", "cp1252":
+		return "Windows-1252"
+	}
+	return "ISO-8859-1"
+}
+
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normaliseLineEnds turns CRLF and a CR alone into LF, and says whether
+// the file ended its lines with CR alone.
+func normaliseLineEnds(data []byte) ([]byte, bool) {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data, false
+	}
+	crlf := bytes.Count(data, []byte("\r\n"))
+	out := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	crOnly := bytes.Count(out, []byte("\r")) > 0 && crlf == 0 && bytes.IndexByte(out, '\n') < 0
+	return bytes.ReplaceAll(out, []byte("\r"), []byte("\n")), crOnly
+}
+
+func checkLineLengths(data []byte, file string) error {
+	line := 1
+	for len(data) > 0 {
+		l, rest, _ := bytes.Cut(data, []byte("\n"))
+		if len(l) > maxLine {
+			return Errors{errorf(file, line, 0, "the line is %d bytes long, more than %d: this is not a table of municipalities", len(l), maxLine)}
+		}
+		data, line = rest, line+1
+	}
+	return nil
+}
+
+// checkCell returns what is wrong with a cell's text, or nil: a control
+// character (C0 other than tab, DEL, C1), which no name or reference
+// holds and which would travel into CSV and EHF unseen, or more than
+// maxCell characters.
+func checkCell(s string) error {
+	n := 0
+	for i, r := range s {
+		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			return fmt.Errorf("%s holds the control character %U at character %d: remove it (a cell is one line of text)",
+				billing.Quote(s), r, 1+utf8.RuneCountInString(s[:i]))
+		}
+		n++
+	}
+	if n > maxCell {
+		return fmt.Errorf("a cell of %d characters, more than %d: %s", n, maxCell, billing.Quote(s))
+	}
+	return nil
 }
 
 // readText reads all of r and decodes it as decodeText does.
-func readText(r io.Reader, file, encoding string) ([]byte, string, error) {
+func readText(r io.Reader, file, encoding string) ([]byte, []string, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return nil, "", Errors{errorf(file, 1, 0, "%v", err)}
+		return nil, nil, Errors{errorf(file, 1, 0, "%v", err)}
 	}
 	return decodeText(raw, file, encoding)
 }
 
 // CheckEncoding returns an error unless encoding is one decodeText knows.
 func CheckEncoding(encoding string) error {
-	_, _, err := decodeText(nil, "", encoding)
+	_, err := decoderFor(encoding)
 	return err
 }
 

@@ -42,7 +42,7 @@ func CorrectionDocs(c correction.Correction, seller billing.Seller, buyer func(n
 		if d.IssueDate.IsZero() {
 			return nil, fmt.Errorf("%s: no issue date: an EHF document needs one", d.ID)
 		}
-		kid, err := d.KID(seller.KID)
+		kid, err := seller.KIDFor(d.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -83,43 +83,6 @@ func WriteCorrectionDoc(w io.Writer, d CorrectionDoc) error {
 	return err
 }
 
-// parties returns the supplier and customer of a document, as on an invoice.
-func parties(s billing.Seller, b billing.Buyer) (partyWrapper, partyWrapper) {
-	tradingName := s.TradingName
-	if tradingName == "" {
-		tradingName = s.Name
-	}
-	supplier := party{
-		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber},
-		PartyName:   &partyName{Name: tradingName},
-		Address:     address{Street: s.Street, City: s.City, PostalZone: s.PostalZone, Country: country{Code: "NO"}},
-		LegalEntity: legalEntity{RegistrationName: s.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber}},
-	}
-	if s.VAT.SellerVATNumber != "" {
-		supplier.TaxScheme = &partyTax{CompanyID: s.VAT.SellerVATNumber, TaxScheme: idOnly{ID: "VAT"}}
-	}
-	customer := party{
-		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
-		Address:     address{Country: country{Code: "NO"}},
-		LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
-	}
-	return partyWrapper{Party: supplier}, partyWrapper{Party: customer}
-}
-
-// vatParts returns the document's tax total for total, and the category
-// its lines carry.
-func vatParts(v billing.VAT, total billing.Money) (taxTotal, lineTaxCategory) {
-	var percent *string
-	if v.Category != "O" {
-		zero := "0"
-		percent = &zero // E and Z carry a rate of 0; O carries none (BR-O-05)
-	}
-	return taxTotal{TaxAmount: money(0), Subtotal: taxSubtotal{TaxableAmount: money(total), TaxAmount: money(0),
-			Category: taxCategory{ID: v.Category, Percent: percent, ExemptionReasonCode: v.ExemptionCode,
-				ExemptionReason: v.ExemptionReason, TaxScheme: idOnly{ID: "VAT"}}}},
-		lineTaxCategory{ID: v.Category, Percent: percent, TaxScheme: idOnly{ID: "VAT"}}
-}
-
 // signed is a document line's amount in the document's direction: the
 // difference on an invoice, issued − corrected on a credit note.
 func (d CorrectionDoc) signed(c correction.Change) billing.Money {
@@ -137,11 +100,12 @@ func lineParts(m billing.Money) (quantity, amount, price) {
 	return quantity{UnitCode: "C62", Value: "1"}, money(m), price{Amount: money(m)}
 }
 
-func (d CorrectionDoc) lineItem(c correction.Change, cat lineTaxCategory) item {
+func (d CorrectionDoc) lineItem(c correction.Change) item {
+	vat := d.Seller.VAT
 	return item{
 		Description: fmt.Sprintf("Fakturert %s kr, korrigert %s kr, differanse %s kr", c.Issued, c.Corrected, c.Difference()),
 		Name:        fmt.Sprintf("Digisos %s %d, %d. kvartal, korreksjon", solutionName(c.Solution), d.Year, c.Quarter),
-		TaxCategory: cat,
+		TaxCategory: lineTaxCategory{ID: vat.Category, Percent: vatPercent(vat), TaxScheme: idOnly{ID: "VAT"}},
 	}
 }
 

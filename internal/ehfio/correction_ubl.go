@@ -1,6 +1,7 @@
 package ehfio
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"time"
@@ -26,7 +27,9 @@ type supplementaryInvoice struct {
 	AccountingCost       string            `xml:"cbc:AccountingCost,omitempty"`
 	BuyerReference       string            `xml:"cbc:BuyerReference"`
 	InvoicePeriod        period            `xml:"cac:InvoicePeriod"`
+	OrderReference       *idOnly           `xml:"cac:OrderReference"`
 	BillingReference     *billingReference `xml:"cac:BillingReference"`
+	ContractReference    *idOnly           `xml:"cac:ContractDocumentReference"`
 	Supplier             partyWrapper      `xml:"cac:AccountingSupplierParty"`
 	Customer             partyWrapper      `xml:"cac:AccountingCustomerParty"`
 	PaymentMeans         paymentMeans      `xml:"cac:PaymentMeans"`
@@ -50,7 +53,9 @@ type creditNote struct {
 	AccountingCost       string            `xml:"cbc:AccountingCost,omitempty"`
 	BuyerReference       string            `xml:"cbc:BuyerReference"`
 	InvoicePeriod        period            `xml:"cac:InvoicePeriod"`
+	OrderReference       *idOnly           `xml:"cac:OrderReference"`
 	BillingReference     *billingReference `xml:"cac:BillingReference"`
+	ContractReference    *idOnly           `xml:"cac:ContractDocumentReference"`
 	Supplier             partyWrapper      `xml:"cac:AccountingSupplierParty"`
 	Customer             partyWrapper      `xml:"cac:AccountingCustomerParty"`
 	PaymentMeans         paymentMeans      `xml:"cac:PaymentMeans"`
@@ -72,6 +77,7 @@ type creditNoteLine struct {
 	ID            string   `xml:"cbc:ID"`
 	Quantity      quantity `xml:"cbc:CreditedQuantity"`
 	LineExtension amount   `xml:"cbc:LineExtensionAmount"`
+	Period        *period  `xml:"cac:InvoicePeriod"`
 	Item          item     `xml:"cac:Item"`
 	Price         price    `xml:"cac:Price"`
 }
@@ -98,39 +104,68 @@ func totals(t billing.Money) monetaryTotal {
 }
 
 func buildSupplementary(d CorrectionDoc) supplementaryInvoice {
-	supplier, customer := parties(d.Seller, d.Buyer)
-	tax, cat := vatParts(d.Seller.VAT, d.total())
+	h := d.header()
 	doc := supplementaryInvoice{
 		Xmlns: "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", XmlnsCac: nsCac, XmlnsCbc: nsCbc,
 		CustomizationID: customizationID, ProfileID: profileID, ID: d.ID,
 		IssueDate: d.IssueDate.Format(time.DateOnly), DueDate: d.DueDate.Format(time.DateOnly), InvoiceTypeCode: "380",
 		Note: d.Note(), DocumentCurrencyCode: currency, AccountingCost: d.Buyer.AccountingCost, BuyerReference: d.Buyer.Reference,
-		InvoicePeriod: d.period(), BillingReference: d.billingReference(), Supplier: supplier, Customer: customer,
-		PaymentMeans: paymentMeans{Code: "30", ID: d.KID, Account: idOnly{ID: d.Seller.Account}},
-		TaxTotal:     tax, LegalMonetaryTotal: totals(d.total()),
+		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReference(), ContractReference: h.contract,
+		Supplier: h.supplier, Customer: h.customer, PaymentMeans: h.payment, TaxTotal: h.tax, LegalMonetaryTotal: totals(d.total()),
 	}
 	for i, c := range d.Lines {
 		q, a, p := lineParts(d.signed(c))
-		doc.Lines = append(doc.Lines, invoiceLine{ID: fmt.Sprint(i + 1), Quantity: q, LineExtension: a, Item: d.lineItem(c, cat), Price: p})
+		lp := quarterPeriod(d.Year, c.Quarter, c.Quarter)
+		doc.Lines = append(doc.Lines, invoiceLine{ID: fmt.Sprint(i + 1), Quantity: q, LineExtension: a, Period: &lp, Item: d.lineItem(c), Price: p})
 	}
 	return doc
 }
 
 func buildCreditNote(d CorrectionDoc) creditNote {
-	supplier, customer := parties(d.Seller, d.Buyer)
-	tax, cat := vatParts(d.Seller.VAT, d.total())
+	h := d.header()
 	doc := creditNote{
 		Xmlns: "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2", XmlnsCac: nsCac, XmlnsCbc: nsCbc,
 		CustomizationID: customizationID, ProfileID: profileID, ID: d.ID,
 		IssueDate: d.IssueDate.Format(time.DateOnly), CreditNoteTypeCode: "381",
 		Note: d.Note(), DocumentCurrencyCode: currency, AccountingCost: d.Buyer.AccountingCost, BuyerReference: d.Buyer.Reference,
-		InvoicePeriod: d.period(), BillingReference: d.billingReference(), Supplier: supplier, Customer: customer,
-		PaymentMeans: paymentMeans{Code: "30", ID: d.KID, Account: idOnly{ID: d.Seller.Account}},
-		TaxTotal:     tax, LegalMonetaryTotal: totals(d.total()),
+		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReference(), ContractReference: h.contract,
+		Supplier: h.supplier, Customer: h.customer, PaymentMeans: h.payment, TaxTotal: h.tax, LegalMonetaryTotal: totals(d.total()),
 	}
 	for i, c := range d.Lines {
 		q, a, p := lineParts(d.signed(c))
-		doc.Lines = append(doc.Lines, creditNoteLine{ID: fmt.Sprint(i + 1), Quantity: q, LineExtension: a, Item: d.lineItem(c, cat), Price: p})
+		lp := quarterPeriod(d.Year, c.Quarter, c.Quarter)
+		doc.Lines = append(doc.Lines, creditNoteLine{ID: fmt.Sprint(i + 1), Quantity: q, LineExtension: a, Period: &lp, Item: d.lineItem(c), Price: p})
 	}
 	return doc
+}
+
+// header holds the parts a credit note and a supplementary invoice share
+// with the invoices calculate writes: the parties, the buyer's order and
+// contract references, payment by KID and the VAT total.
+type header struct {
+	supplier, customer partyWrapper
+	order, contract    *idOnly
+	payment            paymentMeans
+	tax                taxTotal
+}
+
+func (d CorrectionDoc) header() header {
+	b := d.Buyer
+	h := header{
+		supplier: partyWrapper{Party: supplier(d.Seller)},
+		customer: partyWrapper{Party: party{
+			Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
+			Address:     address{Country: country{Code: "NO"}},
+			LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
+		}},
+		payment: paymentMeans{Code: "30", ID: d.KID, Account: idOnly{ID: d.Seller.Account}},
+		tax:     taxes(d.Seller.VAT, d.total()),
+	}
+	if b.OrderReference != "" {
+		h.order = &idOnly{ID: b.OrderReference}
+	}
+	if c := cmp.Or(b.ContractReference, d.Seller.ContractReference); c != "" {
+		h.contract = &idOnly{ID: c}
+	}
+	return h
 }

@@ -4,10 +4,13 @@
 package ehfio
 
 import (
+	"cmp"
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"math/big"
+	"strings"
 	"time"
 
 	"digisos-invoice/internal/billing"
@@ -30,32 +33,43 @@ type Invoice struct {
 	IssueDate time.Time
 	DueDate   time.Time
 	KID       string
-	Lines     []billing.Line
-	Pools     []billing.Pool
-	Total     billing.Money
+	// Explanation holds the municipality's lines with their pools and
+	// roundings: what the line texts and the calculation basis show.
+	Explanation billing.Explanation
+	Total       billing.Money
+	// Basis, when set, is the calculation basis attached to the invoice.
+	Basis *Attachment
+}
+
+// Attachment is a document embedded in an invoice (BG-24).
+type Attachment struct {
+	ID          string // BT-122
+	Description string // BT-123
+	FileName    string // BT-125's filename
+	MimeCode    string // BT-125's mimeCode; Peppol allows application/pdf (BR-CL-24)
+	Data        []byte
 }
 
 // Invoices builds the invoice of every municipality of a with a non-zero
 // invoiced total, in municipality order. buyer returns each one's buyer.
 func Invoices(a billing.Allocation, seller billing.Seller, buyer func(number string) billing.Buyer, issue time.Time, dueDays int) ([]Invoice, error) {
 	var out []Invoice
-	byNumber := map[string][]billing.Line{}
-	for _, l := range a.Lines {
-		byNumber[l.Number] = append(byNumber[l.Number], l)
-	}
 	for _, m := range a.Municipalities {
 		if m.Amount == 0 {
 			continue
 		}
-		id := billing.InvoiceID(a.Tariff.Year, m.Number)
-		kid, err := billing.KID(seller.KID, id)
+		e, err := billing.Explain(a, m.Number)
+		if err != nil {
+			return nil, err
+		}
+		kid, err := seller.KIDFor(e.InvoiceID)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, Invoice{
-			ID: id, Year: a.Tariff.Year, Buyer: buyer(m.Number), Seller: seller,
+			ID: e.InvoiceID, Year: a.Tariff.Year, Buyer: buyer(m.Number), Seller: seller,
 			IssueDate: issue, DueDate: issue.AddDate(0, 0, dueDays), KID: kid,
-			Lines: byNumber[m.Number], Pools: a.Pools, Total: m.Amount,
+			Explanation: e, Total: m.Amount,
 		})
 	}
 	return out, nil
@@ -82,13 +96,8 @@ func Write(w io.Writer, inv Invoice) error {
 func money(m billing.Money) amount { return amount{Currency: currency, Value: m.String()} }
 
 func build(inv Invoice) invoice {
-	s, b, vat := inv.Seller, inv.Buyer, inv.Seller.VAT
-	var percent *string
-	if vat.Category != "O" {
-		zero := "0"
-		percent = &zero // E and Z carry a rate of 0; O carries none (BR-O-05)
-	}
-	return invoice{
+	b := inv.Buyer
+	doc := invoice{
 		Xmlns:                "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
 		XmlnsCac:             "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
 		XmlnsCbc:             "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -102,72 +111,101 @@ func build(inv Invoice) invoice {
 		DocumentCurrencyCode: currency,
 		AccountingCost:       b.AccountingCost,
 		BuyerReference:       b.Reference,
-		InvoicePeriod:        period{StartDate: fmt.Sprintf("%d-01-01", inv.Year), EndDate: fmt.Sprintf("%d-12-31", inv.Year)},
-		Supplier:             partyWrapper{Party: supplierParty(s)},
-		Customer:             partyWrapper{Party: customerParty(b)},
-		PaymentMeans:         paymentMeans{Code: "30", ID: inv.KID, Account: idOnly{ID: s.Account}},
-		TaxTotal: taxTotal{
-			TaxAmount: money(0),
-			Subtotal: taxSubtotal{
-				TaxableAmount: money(inv.Total), TaxAmount: money(0),
-				Category: taxCategory{ID: vat.Category, Percent: percent, ExemptionReasonCode: vat.ExemptionCode,
-					ExemptionReason: vat.ExemptionReason, TaxScheme: idOnly{ID: "VAT"}},
-			},
-		},
-		LegalMonetaryTotal: monetaryTotal{
-			LineExtension: money(inv.Total), TaxExclusive: money(inv.Total),
-			TaxInclusive: money(inv.Total), Payable: money(inv.Total),
-		},
-		Lines: invoiceLines(inv, lineTaxCategory{ID: vat.Category, Percent: percent, TaxScheme: idOnly{ID: "VAT"}}),
+		InvoicePeriod:        invoicePeriod(inv),
+		Supplier:             partyWrapper{Party: supplier(inv.Seller)},
+		Customer: partyWrapper{Party: party{
+			Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
+			Address:     address{Country: country{Code: "NO"}},
+			LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
+		}},
+		PaymentMeans:       paymentMeans{Code: "30", ID: inv.KID, Account: idOnly{ID: inv.Seller.Account}},
+		TaxTotal:           taxes(inv.Seller.VAT, inv.Total),
+		LegalMonetaryTotal: monetaryTotal{LineExtension: money(inv.Total), TaxExclusive: money(inv.Total), TaxInclusive: money(inv.Total), Payable: money(inv.Total)},
 	}
+	if b.OrderReference != "" {
+		doc.OrderReference = &idOnly{ID: b.OrderReference}
+	}
+	contract := cmp.Or(b.ContractReference, inv.Seller.ContractReference)
+	if contract != "" {
+		doc.ContractReference = &idOnly{ID: contract}
+	}
+	if a := inv.Basis; a != nil {
+		doc.Attachment = &documentReference{ID: a.ID, Description: a.Description, Attachment: &attachment{Embedded: binaryObject{
+			MimeCode: a.MimeCode, FileName: a.FileName, Value: base64.StdEncoding.EncodeToString(a.Data)}}}
+	}
+	for i, it := range inv.Explanation.Items {
+		doc.Lines = append(doc.Lines, buildLine(i+1, it, inv.Seller.VAT))
+	}
+	return doc
 }
 
-// supplierParty is the seller as the invoice names it: by its trading name
-// when it has one, and always by its legal name and organisation number.
-func supplierParty(s billing.Seller) party {
-	tradingName := s.TradingName
-	if tradingName == "" {
-		tradingName = s.Name
+// vatPercent is the rate a category carries: E and Z carry 0, O none (BR-O-05).
+func vatPercent(v billing.VAT) *string {
+	if v.Category == "O" {
+		return nil
 	}
+	zero := "0"
+	return &zero
+}
+
+func supplier(s billing.Seller) party {
 	p := party{
 		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber},
-		PartyName:   &partyName{Name: tradingName},
+		PartyName:   &partyName{Name: cmp.Or(s.TradingName, s.Name)},
 		Address:     address{Street: s.Street, City: s.City, PostalZone: s.PostalZone, Country: country{Code: "NO"}},
 		LegalEntity: legalEntity{RegistrationName: s.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: s.OrgNumber}},
 	}
 	if s.VAT.SellerVATNumber != "" {
 		p.TaxScheme = &partyTax{CompanyID: s.VAT.SellerVATNumber, TaxScheme: idOnly{ID: "VAT"}}
 	}
+	if c := s.Contact; c != (billing.Contact{}) {
+		p.Contact = &contact{Name: c.Name, Telephone: c.Phone, Email: c.Email}
+	}
 	return p
 }
 
-// customerParty is the municipality invoiced, by organisation number.
-func customerParty(b billing.Buyer) party {
-	return party{
-		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
-		Address:     address{Country: country{Code: "NO"}},
-		LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
+func taxes(vat billing.VAT, total billing.Money) taxTotal {
+	return taxTotal{
+		TaxAmount: money(0),
+		Subtotal: taxSubtotal{
+			TaxableAmount: money(total), TaxAmount: money(0),
+			Category: taxCategory{ID: vat.Category, Percent: vatPercent(vat), ExemptionReasonCode: vat.ExemptionCode,
+				ExemptionReason: vat.ExemptionReason, TaxScheme: idOnly{ID: "VAT"}},
+		},
 	}
 }
 
-// invoiceLines is one invoice line per quarter and solution, quantity 1
-// and price = amount, with the basis in the description.
-func invoiceLines(inv Invoice, tax lineTaxCategory) []invoiceLine {
-	var out []invoiceLine
-	for i, l := range inv.Lines {
-		out = append(out, invoiceLine{
-			ID:            fmt.Sprint(i + 1),
-			Quantity:      quantity{UnitCode: "C62", Value: "1"},
-			LineExtension: money(l.Amount),
-			Item: item{
-				Description: describe(l, inv.Pools),
-				Name:        fmt.Sprintf("Digisos %s %d, %d. kvartal", solutionName(l.Solution), l.Year, l.Quarter),
-				TaxCategory: tax,
-			},
-			Price: price{Amount: money(l.Amount)},
-		})
+// invoicePeriod covers the quarters of the invoice's lines (BG-14), so that
+// every line's period lies inside it (PEPPOL-EN16931-R110, R111).
+func invoicePeriod(inv Invoice) period {
+	first, last := billing.Quarter(4), billing.Quarter(1)
+	for _, it := range inv.Explanation.Items {
+		first, last = min(first, it.Line.Quarter), max(last, it.Line.Quarter)
 	}
-	return out
+	return quarterPeriod(inv.Year, first, last)
+}
+
+// quarterPeriod runs from the first day of quarter first to the last day of quarter last.
+func quarterPeriod(year int, first, last billing.Quarter) period {
+	start := time.Date(year, time.Month(3*int(first)-2), 1, 0, 0, 0, 0, time.UTC)
+	return period{StartDate: start.Format(time.DateOnly), EndDate: last.LastDay(year).Format(time.DateOnly)}
+}
+
+func buildLine(n int, it billing.ExplainedLine, vat billing.VAT) invoiceLine {
+	l := it.Line
+	p := quarterPeriod(l.Year, l.Quarter, l.Quarter)
+	return invoiceLine{
+		ID:            fmt.Sprint(n),
+		Quantity:      quantity{UnitCode: "C62", Value: "1"},
+		LineExtension: money(l.Amount),
+		Period:        &p,
+		Item: item{
+			Description: describe(it),
+			Name:        fmt.Sprintf("Digisos %s %d, %d. kvartal", solutionName(l.Solution), l.Year, l.Quarter),
+			TaxCategory: lineTaxCategory{ID: vat.Category, Percent: vatPercent(vat), TaxScheme: idOnly{ID: "VAT"}},
+		},
+		Price: price{Amount: money(l.Amount)},
+	}
 }
 
 func solutionName(s string) string {
@@ -178,23 +216,46 @@ func solutionName(s string) string {
 	return s
 }
 
-// describe states the basis of a line: inhabitants × the pool's rate per
-// inhabitant, and for a waived line the share that was not invoiced.
-func describe(l billing.Line, pools []billing.Pool) string {
-	var pool billing.Pool
-	for _, p := range pools {
-		if p.Solution == l.Solution && p.Quarter == l.Quarter {
-			pool = p
-		}
+// describe states how a line's amount is reached, in numbers a
+// municipality can check by hand: its inhabitants out of the pool's
+// participants' inhabitants, times the pool, rounded down to whole øre,
+// plus the leftover øre it received and why; for a waived line what it
+// would have cost and why it is not invoiced.
+func describe(it billing.ExplainedLine) string {
+	l, pool := it.Line, it.Pool
+	if !pool.Allocated {
+		return fmt.Sprintf("%d innbyggere; puljen på %s kr har ingen deltakere med innbyggere og er ikke fordelt", l.Population, pool.Amount)
 	}
-	if pool.Population == 0 {
-		return fmt.Sprintf("%d innbyggere; ingen innbyggere i puljen, ikke fordelt", l.Population)
+	r := l.Rounding
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d innbyggere av %d i puljen (%s): %s kr × %d / %d = %s kr, avrundet ned til %s kr",
+		l.Population, pool.Population, municipalities(pool.Participants), pool.Amount, l.Population, pool.Population, exactKroner(r), r.Floor)
+	if r.Leftover {
+		fmt.Fprintf(&b, ", + 0.01 kr fordi kommunen fikk ett av puljens %d gjenværende øre: øre som mangler etter avrunding ned, går til de største restene (største rests metode)", it.Leftovers)
 	}
-	rate := new(big.Rat).SetFrac64(int64(pool.Amount), pool.Population*100).FloatString(10)
-	basis := fmt.Sprintf("%d innbyggere × %s kr per innbygger (puljen %s kr / %d innbyggere, avrundet til hele øre)",
-		l.Population, rate, pool.Amount, pool.Population)
 	if pool.Waiver != nil {
-		return fmt.Sprintf("%s = %s kr, ikke fakturert: %s", basis, l.Waived, pool.Waiver.Reason)
+		fmt.Fprintf(&b, "; ville kostet %s kr, ikke fakturert: %s", l.Waived, pool.Waiver.Reason)
+		return b.String()
 	}
-	return fmt.Sprintf("%s = %s kr", basis, l.Amount)
+	fmt.Fprintf(&b, " = %s kr", l.Amount)
+	return b.String()
+}
+
+func municipalities(n int) string {
+	if n == 1 {
+		return "1 kommune"
+	}
+	return fmt.Sprintf("%d kommuner", n)
+}
+
+// exactKroner writes a share's exact amount in kroner with four decimals,
+// cut and followed by "…" when it has more.
+func exactKroner(r billing.Rounding) string {
+	q := new(big.Rat).Quo(r.Exact(), big.NewRat(100, 1))
+	cut := new(big.Rat).SetFrac(new(big.Int).Quo(new(big.Int).Mul(q.Num(), big.NewInt(10000)), q.Denom()), big.NewInt(10000))
+	s := cut.FloatString(4)
+	if cut.Cmp(q) != 0 {
+		return s + "…"
+	}
+	return s
 }

@@ -8,27 +8,30 @@ import "encoding/xml"
 // empty elements (PEPPOL-EN16931-R008).
 
 type invoice struct {
-	XMLName              xml.Name      `xml:"Invoice"`
-	Xmlns                string        `xml:"xmlns,attr"`
-	XmlnsCac             string        `xml:"xmlns:cac,attr"`
-	XmlnsCbc             string        `xml:"xmlns:cbc,attr"`
-	CustomizationID      string        `xml:"cbc:CustomizationID"`
-	ProfileID            string        `xml:"cbc:ProfileID"`
-	ID                   string        `xml:"cbc:ID"`
-	IssueDate            string        `xml:"cbc:IssueDate"`
-	DueDate              string        `xml:"cbc:DueDate"`
-	InvoiceTypeCode      string        `xml:"cbc:InvoiceTypeCode"`
-	Note                 string        `xml:"cbc:Note,omitempty"`
-	DocumentCurrencyCode string        `xml:"cbc:DocumentCurrencyCode"`
-	AccountingCost       string        `xml:"cbc:AccountingCost,omitempty"`
-	BuyerReference       string        `xml:"cbc:BuyerReference"`
-	InvoicePeriod        period        `xml:"cac:InvoicePeriod"`
-	Supplier             partyWrapper  `xml:"cac:AccountingSupplierParty"`
-	Customer             partyWrapper  `xml:"cac:AccountingCustomerParty"`
-	PaymentMeans         paymentMeans  `xml:"cac:PaymentMeans"`
-	TaxTotal             taxTotal      `xml:"cac:TaxTotal"`
-	LegalMonetaryTotal   monetaryTotal `xml:"cac:LegalMonetaryTotal"`
-	Lines                []invoiceLine `xml:"cac:InvoiceLine"`
+	XMLName              xml.Name           `xml:"Invoice"`
+	Xmlns                string             `xml:"xmlns,attr"`
+	XmlnsCac             string             `xml:"xmlns:cac,attr"`
+	XmlnsCbc             string             `xml:"xmlns:cbc,attr"`
+	CustomizationID      string             `xml:"cbc:CustomizationID"`
+	ProfileID            string             `xml:"cbc:ProfileID"`
+	ID                   string             `xml:"cbc:ID"`
+	IssueDate            string             `xml:"cbc:IssueDate"`
+	DueDate              string             `xml:"cbc:DueDate"`
+	InvoiceTypeCode      string             `xml:"cbc:InvoiceTypeCode"`
+	Note                 string             `xml:"cbc:Note,omitempty"`
+	DocumentCurrencyCode string             `xml:"cbc:DocumentCurrencyCode"`
+	AccountingCost       string             `xml:"cbc:AccountingCost,omitempty"`
+	BuyerReference       string             `xml:"cbc:BuyerReference"`
+	InvoicePeriod        period             `xml:"cac:InvoicePeriod"`
+	OrderReference       *idOnly            `xml:"cac:OrderReference"`
+	ContractReference    *idOnly            `xml:"cac:ContractDocumentReference"`
+	Attachment           *documentReference `xml:"cac:AdditionalDocumentReference"`
+	Supplier             partyWrapper       `xml:"cac:AccountingSupplierParty"`
+	Customer             partyWrapper       `xml:"cac:AccountingCustomerParty"`
+	PaymentMeans         paymentMeans       `xml:"cac:PaymentMeans"`
+	TaxTotal             taxTotal           `xml:"cac:TaxTotal"`
+	LegalMonetaryTotal   monetaryTotal      `xml:"cac:LegalMonetaryTotal"`
+	Lines                []invoiceLine      `xml:"cac:InvoiceLine"`
 }
 
 type period struct {
@@ -41,13 +44,37 @@ type partyWrapper struct {
 }
 
 // party holds, in schema order, EndpointID, PartyName, PostalAddress,
-// PartyTaxScheme and PartyLegalEntity.
+// PartyTaxScheme, PartyLegalEntity and Contact.
 type party struct {
 	Endpoint    schemeID    `xml:"cbc:EndpointID"`
 	PartyName   *partyName  `xml:"cac:PartyName"`
 	Address     address     `xml:"cac:PostalAddress"`
 	TaxScheme   *partyTax   `xml:"cac:PartyTaxScheme"`
 	LegalEntity legalEntity `xml:"cac:PartyLegalEntity"`
+	Contact     *contact    `xml:"cac:Contact"`
+}
+
+type contact struct {
+	Name      string `xml:"cbc:Name,omitempty"`
+	Telephone string `xml:"cbc:Telephone,omitempty"`
+	Email     string `xml:"cbc:ElectronicMail,omitempty"`
+}
+
+// documentReference is an AdditionalDocumentReference (BG-24).
+type documentReference struct {
+	ID          string      `xml:"cbc:ID"`
+	Description string      `xml:"cbc:DocumentDescription,omitempty"`
+	Attachment  *attachment `xml:"cac:Attachment"`
+}
+
+type attachment struct {
+	Embedded binaryObject `xml:"cbc:EmbeddedDocumentBinaryObject"`
+}
+
+type binaryObject struct {
+	MimeCode string `xml:"mimeCode,attr"`
+	FileName string `xml:"filename,attr"`
+	Value    string `xml:",chardata"`
 }
 
 type schemeID struct {
@@ -126,6 +153,7 @@ type invoiceLine struct {
 	Note          string   `xml:"cbc:Note,omitempty"`
 	Quantity      quantity `xml:"cbc:InvoicedQuantity"`
 	LineExtension amount   `xml:"cbc:LineExtensionAmount"`
+	Period        *period  `xml:"cac:InvoicePeriod"`
 	Item          item     `xml:"cac:Item"`
 	Price         price    `xml:"cac:Price"`
 }

@@ -1,229 +1,263 @@
-// Package outfile writes a run's outputs so that a failed run leaves no
-// output behind and an issued file is never replaced by accident.
+// Package outfile writes a run's outputs so that a failed, stopped or
+// concurrent run leaves no half-written or mixed output behind, and an
+// issued file is never replaced by accident.
 //
-// Every file is written to a temporary file in its target's folder and
-// moved into place only when all of a Set's outputs are written: by a hard
-// link, which fails if the name was taken meanwhile, or, with Force, by a
-// rename that replaces the old file atomically. A folder output is written
-// into a temporary folder beside it and renamed as a whole. Standard output
-// is written last, once every file is in place.
+// Commit is the one call a command makes. It
+//   - refuses an output that is not a regular file (a folder for a Folder)
+//     or nothing yet: a device, a FIFO, a socket or a symbolic link is never
+//     written to or replaced (Check, which a command also calls before it
+//     reads its inputs);
+//   - refuses two outputs that are the same file, a file inside an output
+//     folder, and an input that an output would replace;
+//   - serialises runs that write the same outputs, by an advisory lock on a
+//     file beside each output (.NAME.lock, removed when the run is done);
+//   - removes temporary files that a run killed outright left beside an
+//     output (their names hold the process id: .NAME.PID.RANDOM.tmp);
+//   - leaves an output that already holds exactly its bytes as it is, and
+//     says so (a cron retry succeeds without --force);
+//   - writes every other output to a temporary file in its target's folder,
+//     and only when all are written places them together: by a hard link,
+//     which fails if the name was taken meanwhile, or, with Force, by a
+//     rename that replaces the old file atomically. A folder is written into
+//     a temporary folder beside it and renamed as a whole. If one output
+//     cannot be placed, those placed before it are taken back;
+//   - writes standard output last, once every file is in place.
+//
+// Interrupt, called on SIGINT or SIGTERM, removes the temporary files of
+// every Commit in progress.
 package outfile
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
-// File is an output file: its path, "-" or "" for standard output, and its
-// bytes. In a Folder, Path is the file's name inside the folder.
+// File is an output file: its path ("-", "" or "/dev/stdout" for standard
+// output) and its bytes. In a Folder, Path is the file's name inside the
+// folder.
 type File struct {
 	Path string
 	Data []byte
 }
 
 // ToStdout reports whether f goes to standard output.
-func (f File) ToStdout() bool { return f.Path == "" || f.Path == "-" }
+func (f File) ToStdout() bool { return isStdout(f.Path) }
+
+func isStdout(path string) bool { return path == "" || path == "-" || path == "/dev/stdout" }
 
 // Folder is an output folder that holds Files and nothing else.
 type Folder struct {
 	Path  string
 	Files []File
+	// Owns reports whether a file name is one this program writes into
+	// such a folder. Force replaces an existing folder only when every
+	// entry in it is a regular file that Owns; nil owns nothing.
+	Owns func(name string) bool
 }
 
 // Set is the outputs of one run, written together.
 type Set struct {
 	Files   []File
 	Folders []Folder
-	// Force replaces existing files and non-empty folders; without it they
-	// are refused with an *ExistsError before anything is written.
+	// Force replaces existing files and folders that hold other bytes;
+	// without it they are refused with an *ExistsError before anything is
+	// written.
 	Force bool
+	// Inputs are the files the run read: none may be an output, or inside
+	// an output folder.
+	Inputs []string
+	// Warn, when set, is told what a user should hear even from a quiet
+	// run: temporary files of a stopped run that were removed.
+	Warn func(msg string)
+	// Unchanged, when set, is told of each output that already held
+	// exactly its bytes and so was left as it was.
+	Unchanged func(path string)
 }
 
-// ExistsError is returned for an output that would replace an existing
-// file, or a folder that is not empty, without Force.
-type ExistsError struct {
-	Path string
-}
-
-// Error says which output exists.
-func (e *ExistsError) Error() string {
-	return fmt.Sprintf("%s exists: an issued file is not replaced by accident", e.Path)
-}
-
-// Commit writes the set: the folders first, then the files, then standard
-// output. Without Force it first refuses, with an *ExistsError, any output
-// that would replace an existing file or a folder that is not empty.
+// Commit writes the set: see the package comment for what it guarantees.
 func (s Set) Commit(stdout io.Writer) error {
-	if err := s.CheckFree(); err != nil {
+	if err := s.Check(); err != nil {
 		return err
 	}
-	for _, d := range s.Folders {
-		if err := commitFolder(d, s.Force); err != nil {
-			return err
+	ts := s.targets()
+	release, err := lockAll(ts)
+	if err != nil {
+		return err
+	}
+	err = s.commitLocked(ts)
+	release()
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if t.state == same && s.Unchanged != nil {
+			s.Unchanged(t.path)
 		}
 	}
-	return commitFiles(stdout, s.Force, s.Files)
+	return writeStdout(stdout, s.Files)
 }
 
-// CheckFree returns an *ExistsError, without Force, for the first output
-// that exists: a file, or a folder that is not empty.
-func (s Set) CheckFree() error {
-	if s.Force {
-		return nil
+// BeforePlace, when not nil, is called by Commit with its locks held, after
+// every temporary file is written and before any is placed. Tests set it to
+// hold a run at that point; the program never does.
+var BeforePlace func()
+
+// commitLocked does Commit's work on the targets while their locks are
+// held: stale temporary files first, then the state of each target, then
+// the temporary files, then placing them.
+func (s Set) commitLocked(ts []*target) error {
+	for _, t := range ts {
+		removeStale(t.path, s.Warn)
 	}
-	for _, f := range s.Files {
-		if f.ToStdout() {
-			continue
-		}
-		if _, err := os.Lstat(f.Path); err == nil {
-			return &ExistsError{Path: f.Path}
-		}
-	}
-	for _, d := range s.Folders {
-		if entries, err := os.ReadDir(d.Path); err == nil && len(entries) > 0 {
-			return &ExistsError{Path: d.Path}
+	for _, t := range ts {
+		if err := t.inspect(s.Force); err != nil {
+			return err
 		}
 	}
-	return nil
+	defer removeTemps(ts)
+	for _, t := range ts {
+		if err := t.writeTemp(); err != nil {
+			return err
+		}
+	}
+	if BeforePlace != nil {
+		BeforePlace()
+	}
+	return placeAll(ts)
 }
 
-// commitFiles writes each file to a temporary file beside it, and only when
-// all are written moves them into place; then writes standard output.
-func commitFiles(stdout io.Writer, force bool, files []File) error {
-	temps := make([]string, len(files))
-	defer func() {
-		for _, t := range temps {
-			if t != "" {
-				os.Remove(t) // a no-op for the ones moved into place
-			}
-		}
-	}()
-	for i, f := range files {
-		if f.ToStdout() {
-			continue
-		}
-		t, err := writeTemp(f.Path, f.Data)
-		if err != nil {
-			return err
-		}
-		temps[i] = t
+// targets are the set's outputs other than standard output: the folders
+// first, then the files, in the order given.
+func (s Set) targets() []*target {
+	var ts []*target
+	for i := range s.Folders {
+		ts = append(ts, &target{path: s.Folders[i].Path, folder: &s.Folders[i]})
 	}
-	for i, f := range files {
-		if f.ToStdout() {
-			continue
-		}
-		if err := place(temps[i], f.Path, force); err != nil {
-			return err
+	for i := range s.Files {
+		if !s.Files[i].ToStdout() {
+			ts = append(ts, &target{path: s.Files[i].Path, file: &s.Files[i]})
 		}
 	}
+	return ts
+}
+
+// writeStdout writes the files that go to standard output.
+func writeStdout(stdout io.Writer, files []File) error {
 	for _, f := range files {
-		if f.ToStdout() {
-			if _, err := stdout.Write(f.Data); err != nil {
-				return err
-			}
+		if !f.ToStdout() {
+			continue
 		}
-	}
-	return nil
-}
-
-// writeTemp writes data to a new temporary file beside path.
-func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("%s: cannot write the output file: %w", path, unwrapPath(err))
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Name(), nil
-}
-
-// place moves the temporary file tmp to path.
-func place(tmp, path string, force bool) error {
-	if force {
-		return os.Rename(tmp, path)
-	}
-	err := os.Link(tmp, path)
-	switch {
-	case errors.Is(err, fs.ErrExist):
-		return &ExistsError{Path: path}
-	case err != nil:
-		// A file system without hard links: the existence check before
-		// has to do.
-		return os.Rename(tmp, path)
-	}
-	return nil
-}
-
-// commitFolder writes d's files, all or nothing: into a temporary folder
-// beside d, renamed to d when every file is written. An existing folder
-// that is not empty is not replaced without force; with force it is
-// replaced as a whole, so it holds the new files and nothing else.
-func commitFolder(d Folder, force bool) error {
-	entries, statErr := os.ReadDir(d.Path)
-	exists := statErr == nil
-	if exists && len(entries) > 0 && !force {
-		return &ExistsError{Path: d.Path}
-	}
-	parent := filepath.Dir(filepath.Clean(d.Path))
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(d.Path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("%s: cannot write the output folder: %w", d.Path, unwrapPath(err))
-	}
-	defer os.RemoveAll(tmp) // gone once renamed
-	for _, f := range d.Files {
-		if err := os.WriteFile(filepath.Join(tmp, f.Path), f.Data, 0o644); err != nil {
+		if live.isStopped() {
+			return ErrInterrupted
+		}
+		if _, err := stdout.Write(f.Data); err != nil {
 			return err
 		}
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if !exists {
-		return os.Rename(tmp, d.Path)
-	}
-	return replaceFolder(tmp, d.Path, parent)
-}
-
-// replaceFolder moves the folder tmp to dir, which exists: the old dir is
-// moved aside first, and put back if the new one cannot take its place.
-func replaceFolder(tmp, dir, parent string) error {
-	old, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.old")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(old)
-	if err := os.Rename(dir, filepath.Join(old, "dir")); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(filepath.Join(old, "dir"), dir) // put the old folder back
-		return err
-	}
 	return nil
 }
 
-// unwrapPath drops the operation and the temporary name from a path error,
-// which would only confuse: the message names the output instead.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// state is what a target holds before it is written.
+type state int
+
+const (
+	absent  state = iota // nothing, or an empty folder
+	same                 // exactly the bytes to write
+	differs              // other bytes, to be replaced (with Force)
+)
+
+// target is one output being committed.
+type target struct {
+	path   string
+	file   *File   // a file output, or
+	folder *Folder // a folder output
+	state  state
+	exists bool   // the path exists (an empty folder is absent but exists)
+	temp   string // the temporary file or folder written
+	backup string // the replaced output, kept until all are placed
+	placed bool
+}
+
+// inspect finds the target's state, and refuses what may not be replaced.
+func (t *target) inspect(force bool) error {
+	if err := checkKind(t.path, t.folder != nil); err != nil {
+		return err
+	}
+	var err error
+	if t.folder != nil {
+		t.state, t.exists, err = inspectFolder(*t.folder, force)
+	} else {
+		t.state, t.exists, err = inspectFile(*t.file, force)
 	}
 	return err
+}
+
+func inspectFile(f File, force bool) (state, bool, error) {
+	data, err := os.ReadFile(f.Path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return absent, false, nil
+	case err != nil:
+		return absent, true, pathError(f.Path, "cannot read the existing output", err)
+	case bytes.Equal(data, f.Data):
+		return same, true, nil
+	case !force:
+		return differs, true, &ExistsError{Path: f.Path}
+	}
+	return differs, true, nil
+}
+
+func inspectFolder(d Folder, force bool) (state, bool, error) {
+	entries, err := os.ReadDir(d.Path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return absent, false, nil
+	case err != nil:
+		return absent, true, pathError(d.Path, "cannot read the existing output folder", err)
+	case len(entries) == 0:
+		return absent, true, nil
+	case sameFolder(d, entries):
+		return same, true, nil
+	case !force:
+		return differs, true, &ExistsError{Path: d.Path}
+	}
+	var foreign []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || d.Owns == nil || !d.Owns(e.Name()) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		return differs, true, &ForeignError{Path: d.Path, Names: foreign}
+	}
+	return differs, true, nil
+}
+
+// sameFolder reports whether the folder's entries are exactly d's files,
+// byte for byte.
+func sameFolder(d Folder, entries []os.DirEntry) bool {
+	if len(entries) != len(d.Files) {
+		return false
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		if !e.Type().IsRegular() {
+			return false
+		}
+		names[i] = e.Name()
+	}
+	for _, f := range d.Files {
+		if _, found := slices.BinarySearch(names, f.Path); !found {
+			return false
+		}
+		data, err := os.ReadFile(filepath.Join(d.Path, f.Path))
+		if err != nil || !bytes.Equal(data, f.Data) {
+			return false
+		}
+	}
+	return true
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -118,21 +119,29 @@ func TestCommitFailedWriteLeavesNothing(t *testing.T) {
 	}
 }
 
+// owned is the name predicate of the folder tests: what Commit may replace.
+func owned(name string) bool {
+	return strings.HasPrefix(name, "DIGISOS-") && strings.HasSuffix(name, ".xml")
+}
+
 func TestCommitFolder(t *testing.T) {
 	invoices := []File{{Path: "DIGISOS-2020-0301.xml", Data: []byte("<a/>")}, {Path: "DIGISOS-2020-1103.xml", Data: []byte("<b/>")}}
+	written := []string{"DIGISOS-2020-0301.xml", "DIGISOS-2020-1103.xml"}
 	tests := []struct {
 		name     string
-		existing []string // files in the folder before; nil: no folder
+		existing []string // files in the folder before, each holding "old"; nil: no folder
 		force    bool
-		exists   bool
+		err      any // a pointer to the error type wanted, or nil
 		want     []string
 	}{
-		{name: "a new folder", want: []string{"DIGISOS-2020-0301.xml", "DIGISOS-2020-1103.xml"}},
-		{name: "an empty folder is filled", existing: []string{}, want: []string{"DIGISOS-2020-0301.xml", "DIGISOS-2020-1103.xml"}},
+		{name: "a new folder", want: written},
+		{name: "an empty folder is filled", existing: []string{}, want: written},
 		{name: "a folder that is not empty is not replaced without force",
-			existing: []string{"stray.txt"}, exists: true, want: []string{"stray.txt"}},
-		{name: "with force the folder is replaced as a whole", existing: []string{"stray.txt"}, force: true,
-			want: []string{"DIGISOS-2020-0301.xml", "DIGISOS-2020-1103.xml"}},
+			existing: []string{"DIGISOS-2020-0301.xml"}, err: new(*ExistsError), want: []string{"DIGISOS-2020-0301.xml"}},
+		{name: "with force a folder of invoices is replaced as a whole", existing: []string{"DIGISOS-2020-0301.xml", "DIGISOS-2020-5001.xml"},
+			force: true, want: written},
+		{name: "with force a folder holding a foreign file is not replaced", existing: []string{"DIGISOS-2020-0301.xml", "stray.txt"},
+			force: true, err: new(*ForeignError), want: []string{"DIGISOS-2020-0301.xml", "stray.txt"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,18 +157,20 @@ func TestCommitFolder(t *testing.T) {
 					}
 				}
 			}
-			err := Set{Folders: []Folder{{Path: dir, Files: invoices}}, Force: tc.force}.Commit(nil)
-			var ee *ExistsError
-			if got := errors.As(err, &ee); got != tc.exists || (err != nil && !tc.exists) {
-				t.Fatalf("Commit() = %v, want an *ExistsError: %v", err, tc.exists)
+			err := Set{Folders: []Folder{{Path: dir, Files: invoices, Owns: owned}}, Force: tc.force}.Commit(nil)
+			switch {
+			case tc.err == nil && err != nil:
+				t.Fatalf("Commit() = %v, want no error", err)
+			case tc.err != nil && !errors.As(err, tc.err):
+				t.Fatalf("Commit() = %v, want a %T", err, tc.err)
 			}
 			if got := listing(t, dir); !slices.Equal(got, tc.want) {
 				t.Errorf("folder holds %q, want %q", got, tc.want)
 			}
 			if got := listing(t, parent); !slices.Equal(got, []string{"ehf"}) {
-				t.Errorf("beside the folder: %q, want only ehf (no temporary folders)", got)
+				t.Errorf("beside the folder: %q, want only ehf (no temporary folders, no lock file)", got)
 			}
-			if !tc.exists && content(t, filepath.Join(dir, "DIGISOS-2020-0301.xml")) != "<a/>" {
+			if tc.err == nil && content(t, filepath.Join(dir, "DIGISOS-2020-0301.xml")) != "<a/>" {
 				t.Errorf("DIGISOS-2020-0301.xml does not hold what was written")
 			}
 		})

@@ -19,7 +19,7 @@ func FuzzReadTariffs(f *testing.F) {
 	f.Add([]byte(year2021))
 	f.Add([]byte("[[year]]\nyear = 2022\nannual_cost = \"1.00\"\npopulation_date = 2022-01-01\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\nreason = \"r\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ts, err := ReadTariffs(bytes.NewReader(data), "f", Builtin())
+		ts, _, err := ReadTariffs(bytes.NewReader(data), "f", Builtin())
 		checkFuzzError(t, err)
 		for _, tf := range ts {
 			if err := tf.Validate(); err != nil {

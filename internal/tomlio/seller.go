@@ -3,6 +3,7 @@ package tomlio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -24,11 +25,18 @@ type sellerFile struct {
 	VATExemptionReasonCode string `toml:"vat_exemption_reason_code"`
 	VATExemptionReason     string `toml:"vat_exemption_reason"`
 	VATNumber              string `toml:"vat_number"`
+	KIDLength              int    `toml:"kid_length"`
+	KIDPrefix              string `toml:"kid_prefix"`
+	ContactName            string `toml:"contact_name"`
+	ContactPhone           string `toml:"contact_phone"`
+	ContactEmail           string `toml:"contact_email"`
+	ContractReference      string `toml:"contract_reference"`
 }
 
 // sellerKeys are the keys a seller file may hold.
 var sellerKeys = map[string][]string{"": {"name", "trading_name", "organisation_number", "street", "postal_zone",
-	"city", "account", "kid", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason", "vat_number"}}
+	"city", "account", "kid", "kid_length", "kid_prefix", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason",
+	"vat_number", "contact_name", "contact_phone", "contact_email", "contract_reference"}}
 
 // Default VAT treatment: not subject to VAT (category O).
 const (
@@ -56,12 +64,15 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 	}
 	if k := unknownKey(md, sellerKeys); k != nil {
 		return billing.Seller{}, &Error{File: name, Line: keyLine(data, k.String()), Key: k.String(),
-			Err: errors.New("unknown key (keys: name, trading_name, organisation_number, street, postal_zone, city, account, kid, vat_category, vat_exemption_reason_code, vat_exemption_reason, vat_number)")}
+			Err: errors.New("unknown key (keys: " + strings.Join(sellerKeys[""], ", ") + ")")}
 	}
 	s := billing.Seller{
 		Name: f.Name, TradingName: f.TradingName, OrgNumber: f.OrganisationNumber,
-		Street: f.Street, PostalZone: f.PostalZone, City: f.City, Account: f.Account, KID: billing.KIDScheme(f.KID),
-		VAT: billing.VAT{Category: f.VATCategory, ExemptionCode: f.VATExemptionReasonCode, ExemptionReason: f.VATExemptionReason, SellerVATNumber: f.VATNumber},
+		Street: f.Street, PostalZone: f.PostalZone, City: f.City, Account: f.Account,
+		KID: billing.KIDScheme(f.KID), KIDLength: f.KIDLength, KIDPrefix: f.KIDPrefix,
+		VAT:               billing.VAT{Category: f.VATCategory, ExemptionCode: f.VATExemptionReasonCode, ExemptionReason: f.VATExemptionReason, SellerVATNumber: f.VATNumber},
+		Contact:           billing.Contact{Name: f.ContactName, Phone: f.ContactPhone, Email: f.ContactEmail},
+		ContractReference: f.ContractReference,
 	}
 	if s.VAT.Category == "" {
 		s.VAT.Category = defaultVATCategory
@@ -70,11 +81,27 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 		}
 	}
 	if err := s.Validate(); err != nil {
-		msgs := strings.Split(err.Error(), "\n")
-		key, _, _ := strings.Cut(msgs[0], " ")
-		return billing.Seller{}, &Error{File: name, Line: keyLine(data, key), Err: errors.New(strings.Join(msgs, "; "))}
+		return billing.Seller{}, fieldError(data, name, err)
 	}
 	return s, nil
+}
+
+// fieldError places the first field a seller rule names on its line (0
+// for a missing key), and counts the others.
+func fieldError(data []byte, name string, err error) error {
+	var fes billing.FieldErrors
+	if !errors.As(err, &fes) || len(fes) == 0 {
+		return &Error{File: name, Err: err}
+	}
+	e := &Error{File: name, Line: keyLine(data, fes[0].Field), Key: fes[0].Field, Err: fes[0].Err}
+	if len(fes) > 1 {
+		var more []string
+		for _, fe := range fes[1:] {
+			more = append(more, fe.Field)
+		}
+		e.Err = fmt.Errorf("%w (also wrong: %s)", fes[0].Err, strings.Join(more, ", "))
+	}
+	return e
 }
 
 // keyLine returns the line on which key is set or its table starts, or 0.

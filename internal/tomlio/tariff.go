@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
@@ -29,7 +30,7 @@ const BuiltinName = "built-in tariffs.toml"
 
 // Builtin returns the tariff table built into the program.
 func Builtin() billing.Tariffs {
-	ts, err := ReadTariffs(bytes.NewReader(builtin), BuiltinName, nil)
+	ts, _, err := ReadTariffs(bytes.NewReader(builtin), BuiltinName, nil)
 	if err != nil {
 		panic("built-in tariff: " + err.Error()) // pinned by TestBuiltin
 	}
@@ -65,7 +66,7 @@ type fileEntry struct {
 	Year           int               `toml:"year"`
 	AnnualCost     *quoted           `toml:"annual_cost"`
 	Index          *indexEntry       `toml:"index"`
-	PopulationDate *time.Time        `toml:"population_date"`
+	PopulationDate *localDate        `toml:"population_date"`
 	Shares         map[string]quoted `toml:"shares"`
 	Waiver         []waiverEntry     `toml:"waiver"`
 	Note           string            `toml:"note"`
@@ -95,29 +96,73 @@ func (q *quoted) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// localDate is a TOML local date, 2020-01-01: a date-time or a time of
+// day is an error, as a count of inhabitants is made on a day.
+type localDate time.Time
+
+// UnmarshalTOML accepts a TOML local date only.
+func (d *localDate) UnmarshalTOML(v any) error {
+	t, ok := v.(time.Time)
+	if !ok || t.Location().String() != "date-local" { // how the decoder marks a local date
+		text := fmt.Sprint(v)
+		if ok {
+			text = t.Format(time.RFC3339)
+		}
+		return fmt.Errorf("%s is not a date: write the day only, as 2020-01-01", billing.Quote(text))
+	}
+	*d = localDate(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
+	return nil
+}
+
 type waiverEntry struct {
 	Solution string `toml:"solution"`
 	Quarters []int  `toml:"quarters"`
 	Reason   string `toml:"reason"`
 }
 
-// ReadTariffs reads a tariff file named name. Entries of base (the built-in
-// table, or nil) are kept unless the file defines the same year, which then
-// replaces them. An index regulation may refer to a year of base. The
-// result is sorted by year and every tariff in it is valid.
-func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariffs, error) {
+// ReadTariffs reads a tariff file named name and merges its years into
+// base (the built-in table, or nil) with billing.Tariffs.Merge: a year the
+// file defines replaces that year of base, and an index regulation may
+// refer to a year of base. It returns the merged table, in year order and
+// every tariff valid, and the number of years the file defines (its rows
+// of data, for the record). Errors name the file, the line and the key.
+func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariffs, int, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &Error{File: name, Err: err}
+		return nil, 0, &Error{File: name, Err: err}
+	}
+	f, err := decodeTariffFile(data, name)
+	if err != nil {
+		return nil, 0, err
 	}
 	sum := sha256.Sum256(data)
-	src := billing.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}
-	lines := newLocator(data)
+	file, err := f.tariffs(billing.Source{Name: name, SHA256: hex.EncodeToString(sum[:])})
+	if err != nil {
+		return nil, 0, err
+	}
+	ts, err := base.Merge(file)
+	if err != nil {
+		return nil, 0, f.locate(err)
+	}
+	return ts, len(file), nil
+}
 
-	var f struct {
+// tariffFile is a decoded tariff file, with what is needed to place an
+// error on a line: the TOML metadata and the text.
+type tariffFile struct {
+	name    string
+	entries []fileEntry
+	order   [][]string // per entry, the solutions of its shares as written
+	lines   locator
+}
+
+// decodeTariffFile decodes data, allowing only the keys of tariffKeys,
+// spelled exactly.
+func decodeTariffFile(data []byte, name string) (*tariffFile, error) {
+	var doc struct {
 		Year []fileEntry `toml:"year"`
 	}
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -127,133 +172,148 @@ func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariff
 		msg := strings.TrimPrefix(err.Error(), "toml: ")
 		return nil, &Error{File: name, Err: errors.New(msg)}
 	}
+	f := &tariffFile{name: name, entries: doc.Year, order: shareOrder(md), lines: newLocator(data)}
 	if k := unknownKey(md, tariffKeys); k != nil {
-		line := lines.key(entryOf(md, k), k[len(k)-1])
+		line := f.lines.key(entryOf(md, k), k[len(k)-1])
 		if line == 0 {
 			line = keyLine(data, k[len(k)-1])
 		}
 		return nil, &Error{File: name, Line: line, Key: k.String(),
 			Err: errors.New("unknown key (keys, in lower case: year, annual_cost, index, population_date, shares, waiver, note)")}
 	}
-	if len(f.Year) == 0 {
+	if len(f.entries) == 0 {
 		return nil, &Error{File: name, Err: errors.New("no [[year]] entries")}
 	}
-	order := shareOrder(md)
+	return f, nil
+}
 
-	// Costs given directly first, then index regulations in year order, so
-	// that a chain 2021 → 2022 resolves; a cycle or a gap is an error.
-	byYear := map[int]billing.Tariff{}
-	for _, t := range base {
-		byYear[t.Year] = t
-	}
-	defined := map[int]int{}
-	entries := make([]billing.Tariff, len(f.Year))
-	for i, e := range f.Year {
+// tariffs converts each [[year]] entry to a tariff from src. The rules of
+// a tariff are billing's (Tariff.Validate, checked by Merge); here only
+// what the file format asks: each value of its type, one of annual_cost
+// and index, and the keys that must be there.
+func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
+	out := make(billing.Tariffs, len(f.entries))
+	for i, e := range f.entries {
 		fail := func(key string, err error) error {
-			return &Error{File: name, Line: lines.key(i, key), Key: key, Err: err}
+			return &Error{File: f.name, Line: f.lines.key(i, key), Key: key, Err: err}
 		}
-		if e.Year < 1900 || e.Year > 9999 {
-			return nil, fail("year", fmt.Errorf("year %d is not a four-digit year", e.Year))
-		}
-		if j, dup := defined[e.Year]; dup {
-			return nil, fail("year", fmt.Errorf("year %d is defined twice (also at line %d)", e.Year, lines.key(j, "year")))
-		}
-		defined[e.Year] = i
 		t := billing.Tariff{Year: e.Year, Note: e.Note, Source: src}
-		switch {
-		case e.AnnualCost != nil && e.Index != nil:
-			return nil, fail("annual_cost", errors.New("give annual_cost or index, not both"))
-		case e.AnnualCost == nil && e.Index == nil:
-			return nil, fail("year", fmt.Errorf("year %d has neither annual_cost nor index", e.Year))
-		case e.AnnualCost != nil:
-			cost, err := billing.ParseMoney(string(*e.AnnualCost))
-			if err != nil {
-				return nil, fail("annual_cost", err)
-			}
-			if cost < 0 {
-				return nil, fail("annual_cost", fmt.Errorf("%s is negative", *e.AnnualCost))
-			}
-			t.AnnualCost = cost
-		default:
-			from, err1 := decimal.NewFromString(string(e.Index.From))
-			to, err2 := decimal.NewFromString(string(e.Index.To))
-			if err1 != nil || err2 != nil || !from.IsPositive() || !to.IsPositive() {
-				return nil, fail("index", fmt.Errorf("from %q and to %q must be positive numbers written as strings", e.Index.From, e.Index.To))
-			}
-			if strings.TrimSpace(e.Index.Name) == "" {
-				return nil, fail("index", errors.New("name the index (for example \"KPI\")"))
-			}
-			t.Index = &billing.Index{Name: e.Index.Name, From: from, To: to}
+		key, err := e.text()
+		if err == nil {
+			key, err = e.cost(&t)
 		}
-		if e.PopulationDate == nil {
-			return nil, fail("year", errors.New("population_date is missing (for example population_date = 2020-01-01)"))
+		if err == nil {
+			key, err = e.populationDate(&t)
 		}
-		pd := *e.PopulationDate
-		t.PopulationDate = time.Date(pd.Year(), pd.Month(), pd.Day(), 0, 0, 0, 0, time.UTC)
-		if len(e.Shares) == 0 {
-			return nil, fail("shares", errors.New("missing (for example shares = { soknad = \"0.5\", innsyn = \"0.5\" })"))
+		if err == nil {
+			key, err = e.sharesAndWaivers(&t, f.order[i])
 		}
-		for _, sol := range order[i] {
-			ratio, err := decimal.NewFromString(string(e.Shares[sol]))
-			if err != nil {
-				return nil, fail("shares", fmt.Errorf("%s = %q is not a decimal number", sol, e.Shares[sol]))
-			}
-			t.Shares = append(t.Shares, billing.Share{Solution: sol, Ratio: ratio})
-		}
-		for _, w := range e.Waiver {
-			wv := billing.Waiver{Solution: w.Solution, Reason: w.Reason}
-			for _, q := range w.Quarters {
-				wv.Quarters = append(wv.Quarters, billing.Quarter(q))
-			}
-			if strings.TrimSpace(w.Reason) == "" {
-				return nil, fail("waiver", fmt.Errorf("waiver for %s has no reason", w.Solution))
-			}
-			t.Waivers = append(t.Waivers, wv)
-		}
-		if err := t.Validate(); err != nil {
-			var te *billing.TariffError
-			if errors.As(err, &te) {
-				return nil, fail(te.Field, &billing.Problem{Msg: te.Msg, Kind: te.Err})
-			}
-			return nil, fail("year", err)
-		}
-		entries[i] = t
-		if t.Index == nil {
-			byYear[t.Year] = t
-		}
-	}
-	// Resolve index regulations in year order; each needs the year before.
-	idx := make([]int, 0, len(entries))
-	for i, t := range entries {
-		if t.Index != nil {
-			idx = append(idx, i)
-		}
-	}
-	slices.SortFunc(idx, func(a, b int) int { return entries[a].Year - entries[b].Year })
-	for _, i := range idx {
-		t := entries[i]
-		prev, ok := byYear[t.Year-1]
-		if !ok {
-			return nil, &Error{File: name, Line: lines.key(i, "index"), Key: "index",
-				Err: fmt.Errorf("year %d is index-regulated from %d, which has no cost", t.Year, t.Year-1)}
-		}
-		cost, err := billing.IndexCost(prev.AnnualCost, t.Index.From, t.Index.To)
 		if err != nil {
-			return nil, &Error{File: name, Line: lines.key(i, "index"), Key: "index", Err: err}
+			return nil, fail(key, err)
 		}
-		t.Index.PreviousCost = prev.AnnualCost
-		t.AnnualCost = cost
-		entries[i] = t
-		byYear[t.Year] = t
+		out[i] = t
 	}
-	// A base year that a file year regulates from keeps its base value; a
-	// base year that the file replaces is dropped.
-	out := make(billing.Tariffs, 0, len(byYear))
-	for _, t := range byYear {
-		out = append(out, t)
-	}
-	slices.SortFunc(out, func(a, b billing.Tariff) int { return a.Year - b.Year })
 	return out, nil
+}
+
+// text checks the entry's words (note, index name, waiver reasons and
+// solutions): one line of text each, without control characters, which
+// would travel unseen into the record and the invoices.
+func (e fileEntry) text() (string, error) {
+	fields := [][2]string{{"note", e.Note}}
+	if e.Index != nil {
+		fields = append(fields, [2]string{"index", e.Index.Name})
+	}
+	for _, w := range e.Waiver {
+		fields = append(fields, [2]string{"waiver", w.Reason}, [2]string{"waiver", w.Solution})
+	}
+	for _, f := range fields {
+		for i, r := range f[1] {
+			if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+				return f[0], fmt.Errorf("%s holds the control character %U at character %d: write it on one line, without control characters", billing.Quote(f[1]), r, 1+utf8.RuneCountInString(f[1][:i]))
+			}
+		}
+		if n := len([]rune(f[1])); n > 1000 {
+			return f[0], fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(f[1]))
+		}
+	}
+	return "", nil
+}
+
+// cost sets t's annual cost, or its index regulation.
+func (e fileEntry) cost(t *billing.Tariff) (string, error) {
+	switch {
+	case e.AnnualCost != nil && e.Index != nil:
+		return "annual_cost", errors.New("give annual_cost or index, not both")
+	case e.AnnualCost == nil && e.Index == nil:
+		return "year", fmt.Errorf("year %d has neither annual_cost nor index", e.Year)
+	case e.AnnualCost != nil:
+		cost, err := billing.ParseMoney(string(*e.AnnualCost))
+		t.AnnualCost = cost
+		return "annual_cost", err
+	}
+	from, err1 := decimal.NewFromString(string(e.Index.From))
+	to, err2 := decimal.NewFromString(string(e.Index.To))
+	if err1 != nil || err2 != nil {
+		return "index", fmt.Errorf("from %s and to %s must be positive numbers written as strings", billing.Quote(string(e.Index.From)), billing.Quote(string(e.Index.To)))
+	}
+	t.Index = &billing.Index{Name: e.Index.Name, From: from, To: to}
+	return "index", nil
+}
+
+// populationDate sets t's population date (a localDate).
+func (e fileEntry) populationDate(t *billing.Tariff) (string, error) {
+	if e.PopulationDate == nil {
+		return "year", errors.New("population_date is missing (for example population_date = 2020-01-01)")
+	}
+	t.PopulationDate = time.Time(*e.PopulationDate)
+	return "population_date", nil
+}
+
+// sharesAndWaivers sets t's shares, in the order written, and its waivers.
+func (e fileEntry) sharesAndWaivers(t *billing.Tariff, order []string) (string, error) {
+	if len(e.Shares) == 0 {
+		return "shares", errors.New("missing (for example shares = { soknad = \"0.5\", innsyn = \"0.5\" })")
+	}
+	for _, sol := range order {
+		ratio, err := decimal.NewFromString(string(e.Shares[sol]))
+		if err != nil {
+			return "shares", fmt.Errorf("%s = %s is not a decimal number", sol, billing.Quote(string(e.Shares[sol])))
+		}
+		t.Shares = append(t.Shares, billing.Share{Solution: sol, Ratio: ratio})
+	}
+	for _, w := range e.Waiver {
+		wv := billing.Waiver{Solution: w.Solution, Reason: w.Reason}
+		for _, q := range w.Quarters {
+			wv.Quarters = append(wv.Quarters, billing.Quarter(q))
+		}
+		t.Waivers = append(t.Waivers, wv)
+	}
+	return "", nil
+}
+
+// locate attaches the file and line to an error of billing: a
+// *billing.TariffError names the year and the field, which is found in
+// the last entry of that year (the second, when a year is defined twice).
+func (f *tariffFile) locate(err error) error {
+	var te *billing.TariffError
+	if !errors.As(err, &te) {
+		return &Error{File: f.name, Err: err}
+	}
+	first, last := -1, -1
+	for i, e := range f.entries {
+		if e.Year == te.Year {
+			last = i
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	msg := te.Msg
+	if errors.Is(te, billing.ErrTariffYearTwice) && first != last {
+		msg += fmt.Sprintf(" (also at line %d)", f.lines.key(first, "year"))
+	}
+	return &Error{File: f.name, Line: f.lines.key(last, te.Field), Key: te.Field, Err: &billing.Problem{Msg: msg, Kind: te.Err}}
 }
 
 // tariffKeys are the keys a tariff file may hold, by their parent key; "*"

@@ -54,9 +54,12 @@ shares = { soknad = "0.5", innsyn = "0.5" }
 `
 
 func TestReadTariffsIndex(t *testing.T) {
-	ts, err := ReadTariffs(strings.NewReader(year2021), "t.toml", Builtin())
+	ts, rows, err := ReadTariffs(strings.NewReader(year2021), "t.toml", Builtin())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rows != 1 || len(ts) != 2 {
+		t.Errorf("ReadTariffs = %d years from %d rows, want 2 years (with the built-in 2020) from 1 row", len(ts), rows)
 	}
 	tf, err := ts.For(2021)
 	if err != nil {
@@ -90,9 +93,12 @@ annual_cost = "100.00"
 population_date = 2020-01-01
 shares = { soknad = "1" }
 ` + year2021
-	ts, err := ReadTariffs(strings.NewReader(in), "t.toml", Builtin())
+	ts, rows, err := ReadTariffs(strings.NewReader(in), "t.toml", Builtin())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rows != 3 {
+		t.Errorf("ReadTariffs read %d rows, want the file's 3 years", rows)
 	}
 	want := map[int]billing.Money{2020: 10_000, 2021: 10_348, 2022: 15_522} // 100 × 116.1/112.2 = 103.475… → 103.48; × 3/2 = 155.22
 	for y, cost := range want {
@@ -136,9 +142,15 @@ func TestReadTariffsErrors(t *testing.T) {
 		{"empty", "# nothing\n", "t.toml: no [[year]] entries"},
 		{"key in another case", head + "Annual_Cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:4: year.Annual_Cost: unknown key (keys, in lower case:"},
 		{"table in another case", "[[Year]]\nyear = 2022\n", "t.toml:1: Year: unknown key"},
+		{"a control character in a reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\nreason = \"down\\u0007\"\n", `t.toml:6: waiver: "down\a" holds the control character U+0007 at character 5`},
+		{"a line feed in a note", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\nnote = \"a\\nb\"\n", `t.toml:6: note: "a\nb" holds the control character U+000A`},
+		{"unknown solution in the shares", head + "annual_cost = \"1.00\"\nshares = { soknad = \"0.5\", insyn = \"0.5\" }\n", `t.toml:5: shares: unknown solution "insyn" (the solutions are soknad, innsyn)`},
+		{"a quarter waived twice", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1, 1]\nreason = \"r\"\n", "t.toml:6: waiver: waiver for soknad: quarter 1 is waived twice"},
+		{"population date as a date-time", "[[year]]\nyear = 2022\npopulation_date = 2022-01-01T00:00:00Z\nannual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n", `t.toml:3: year.population_date: "2022-01-01T00:00:00Z" is not a date: write the day only`},
+		{"population date of another year", "[[year]]\nyear = 2022\npopulation_date = 2020-01-01\nannual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:3: population_date: 2020-01-01 is not in 2021 or 2022"},
 	}
 	for _, tt := range tests {
-		_, err := ReadTariffs(strings.NewReader(tt.in), "t.toml", Builtin())
+		_, _, err := ReadTariffs(strings.NewReader(tt.in), "t.toml", Builtin())
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: ReadTariffs = %v, want %q", tt.name, err, tt.want)
 		}

@@ -1,0 +1,192 @@
+package outfile
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// An output that exists and is neither a regular file nor, for a folder,
+// a folder is refused by Check and by Commit, with or without Force, and
+// left as it was.
+func TestKinds(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(dir, "sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	file := filepath.Join(dir, "issued.csv")
+	mustWrite(t, file, "issued")
+	link := filepath.Join(dir, "link.csv")
+	folder := filepath.Join(dir, "ehf")
+	folderLink := filepath.Join(dir, "ehf-link")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range [][2]string{{file, link}, {folder, folderLink}} {
+		if err := os.Symlink(l[0], l[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, path string
+		folder     bool
+		kind       string
+	}{
+		{"a FIFO", fifo, false, "a named pipe (FIFO)"},
+		{"a socket", sock, false, "a socket"},
+		{"a device", "/dev/null", false, "a device"},
+		{"a symbolic link to a file", link, false, "a symbolic link"},
+		{"a folder for a file", folder, false, "a folder"},
+		{"a file for a folder", file, true, "a file"},
+		{"a symbolic link to a folder", folderLink, true, "a symbolic link"},
+		{"a device for a folder", "/dev/null", true, "a device"},
+	}
+	for _, tc := range tests {
+		for _, force := range []bool{false, true} {
+			name := tc.name
+			if force {
+				name += " with force"
+			}
+			t.Run(name, func(t *testing.T) {
+				before, err := os.Lstat(tc.path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := Set{Force: force}
+				if tc.folder {
+					s.Folders = []Folder{{Path: tc.path, Files: []File{{Path: "a.xml", Data: []byte("<a/>")}}, Owns: owned}}
+				} else {
+					s.Files = []File{{Path: tc.path, Data: []byte("new")}}
+				}
+				for _, call := range []struct {
+					name string
+					f    func() error
+				}{{"Check", s.Check}, {"Commit", func() error { return s.Commit(nil) }}} {
+					err := call.f()
+					var ke *KindError
+					if !errors.As(err, &ke) || ke.Kind != tc.kind || ke.Path != tc.path {
+						t.Errorf("%s() = %v, want a *KindError saying %s is %s", call.name, err, tc.path, tc.kind)
+					}
+				}
+				after, err := os.Lstat(tc.path)
+				if err != nil || after.Mode() != before.Mode() || !os.SameFile(before, after) {
+					t.Errorf("%s is no longer what it was: %v, %v", tc.path, after, err)
+				}
+			})
+		}
+	}
+	if content(t, file) != "issued" {
+		t.Errorf("%s was written to", file)
+	}
+}
+
+// "-", "" and /dev/stdout are standard output, not files.
+func TestStdout(t *testing.T) {
+	for _, path := range []string{"-", "", "/dev/stdout"} {
+		t.Run(path, func(t *testing.T) {
+			var stdout bytes.Buffer
+			if err := (Set{Files: []File{{Path: path, Data: []byte("lines")}}}).Commit(&stdout); err != nil {
+				t.Fatalf("Commit() = %v", err)
+			}
+			if stdout.String() != "lines" {
+				t.Errorf("stdout = %q, want %q", stdout.String(), "lines")
+			}
+		})
+	}
+	if fi, err := os.Lstat("/dev/stdout"); err == nil && fi.Mode()&fs.ModeSymlink == 0 && fi.Mode()&fs.ModeDevice == 0 {
+		t.Errorf("/dev/stdout became %v", fi.Mode())
+	}
+}
+
+// Outputs that are the same file, a file inside a folder output, and
+// inputs that an output would replace are refused before anything is
+// written.
+func TestConflicts(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, filepath.Join(dir, "a.json"), "a")
+	if err := os.Link(filepath.Join(dir, "a.json"), filepath.Join(dir, "hard.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "alias")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "ehf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, filepath.Join(dir, "ehf", "buyers.csv"), "b")
+	in := func(name string) string { return filepath.Join(dir, name) }
+	tests := []struct {
+		name     string
+		files    []string
+		folders  []string
+		inputs   []string
+		conflict bool
+	}{
+		{"the same name twice", []string{in("same.json"), in("same.json")}, nil, nil, true},
+		{"the same file by another path", []string{in("same.json"), dir + "/x/../same.json"}, nil, nil, true},
+		{"a relative and an absolute path", []string{"rel.json", mustAbs(t, "rel.json")}, nil, nil, true},
+		{"a hard link", []string{in("a.json"), in("hard.json")}, nil, nil, true},
+		{"through a symbolic link to the folder", []string{in("real/m.json"), in("alias/m.json")}, nil, nil, true},
+		{"a file output inside the folder output", []string{in("ehf/manifest.json")}, []string{in("ehf")}, nil, true},
+		{"deeper inside the folder output", []string{in("ehf/sub/manifest.json")}, []string{in("ehf")}, nil, true},
+		{"the folder and the file beside it", []string{in("ehf.json")}, []string{in("ehf")}, nil, false},
+		{"an input inside the folder output", []string{in("m.json")}, []string{in("ehf")}, []string{in("ehf/buyers.csv")}, true},
+		{"an input that is the output", []string{in("a.json")}, nil, []string{in("hard.json")}, true},
+		{"inputs apart from the outputs", []string{in("m.json"), "-"}, []string{in("ehf2")}, []string{in("a.json"), "-", ""}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Set{Inputs: tc.inputs, Force: true}
+			for _, f := range tc.files {
+				s.Files = append(s.Files, File{Path: f, Data: []byte("new")})
+			}
+			for _, d := range tc.folders {
+				s.Folders = append(s.Folders, Folder{Path: d, Owns: owned})
+			}
+			err := s.Check()
+			var ce *ConflictError
+			if got := errors.As(err, &ce); got != tc.conflict || (!tc.conflict && err != nil) {
+				t.Fatalf("Check() = %v, want a *ConflictError: %v", err, tc.conflict)
+			}
+			if tc.conflict {
+				if err := s.Commit(nil); !errors.As(err, &ce) {
+					t.Errorf("Commit() = %v, want a *ConflictError", err)
+				}
+			}
+		})
+	}
+	if content(t, filepath.Join(dir, "a.json")) != "a" || content(t, filepath.Join(dir, "ehf", "buyers.csv")) != "b" {
+		t.Errorf("a file was written to after a conflict")
+	}
+}
+
+func mustWrite(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAbs(t *testing.T, path string) string {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}

@@ -1,0 +1,175 @@
+package outfile
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// writeTemp writes the target, unless it already holds its bytes, to a
+// temporary file or folder beside it.
+func (t *target) writeTemp() error {
+	switch {
+	case t.state == same:
+		return nil
+	case t.folder != nil:
+		return t.writeTempFolder()
+	}
+	return live.do(func() error {
+		f, err := os.CreateTemp(filepath.Dir(t.path), tempPattern(t.path, ".tmp"))
+		if err != nil {
+			return pathError(t.path, "cannot write the output file", err)
+		}
+		t.temp = f.Name()
+		live.track(t.temp)
+		_, err = f.Write(t.file.Data)
+		if err == nil {
+			err = f.Chmod(0o644)
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return pathError(t.path, "cannot write the output file", err)
+		}
+		return nil
+	})
+}
+
+// writeTempFolder writes the folder's files into a temporary folder beside
+// it, one at a time, so that Interrupt waits for one file at most.
+func (t *target) writeTempFolder() error {
+	parent := filepath.Dir(filepath.Clean(t.path))
+	err := live.do(func() error {
+		tmp, err := os.MkdirTemp(parent, tempPattern(t.path, ".tmp"))
+		if err != nil {
+			return pathError(t.path, "cannot write the output folder", err)
+		}
+		t.temp = tmp
+		live.track(tmp)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range t.folder.Files {
+		err := live.do(func() error {
+			return os.WriteFile(filepath.Join(t.temp, f.Path), f.Data, 0o644)
+		})
+		if err != nil {
+			return pathError(filepath.Join(t.path, f.Path), "cannot write the output file", err)
+		}
+	}
+	return live.do(func() error { return os.Chmod(t.temp, 0o755) })
+}
+
+// placeAll places every target, all or none: if one cannot be placed,
+// those placed before it are taken back (an output replaced is put back).
+func placeAll(ts []*target) error {
+	return live.do(func() error {
+		for i, t := range ts {
+			if err := t.place(); err != nil {
+				for j := i - 1; j >= 0; j-- {
+					ts[j].takeBack()
+				}
+				return err
+			}
+		}
+		for _, t := range ts {
+			if t.backup != "" {
+				os.RemoveAll(t.backup)
+			}
+		}
+		return nil
+	})
+}
+
+// place moves the target's temporary file or folder to its path. An
+// output it replaces is kept aside as .NAME.PID.RANDOM.old until every
+// target is placed.
+func (t *target) place() error {
+	if t.state == same {
+		return nil
+	}
+	backup := strings.TrimSuffix(t.temp, ".tmp") + ".old"
+	var err error
+	switch {
+	case t.folder != nil && t.exists:
+		if err = os.Rename(t.path, backup); err == nil {
+			t.backup = backup
+			if err = os.Rename(t.temp, t.path); err != nil {
+				os.Rename(backup, t.path)
+				t.backup = ""
+			}
+		}
+	case t.folder != nil:
+		err = os.Rename(t.temp, t.path)
+	case t.exists:
+		if os.Link(t.path, backup) == nil {
+			t.backup = backup
+		}
+		err = os.Rename(t.temp, t.path)
+	default:
+		err = link(t.temp, t.path)
+	}
+	if err != nil {
+		if t.file != nil && t.backup != "" {
+			os.Remove(t.backup)
+			t.backup = ""
+		}
+		var ee *ExistsError
+		if errors.As(err, &ee) {
+			return err
+		}
+		return pathError(t.path, "cannot place the output", err)
+	}
+	t.placed = true
+	return nil
+}
+
+// link makes the file tmp also path, failing if path exists meanwhile.
+func link(tmp, path string) error {
+	err := os.Link(tmp, path)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return &ExistsError{Path: path}
+	case err != nil:
+		// A file system without hard links: the existence check under
+		// the lock has to do.
+		return os.Rename(tmp, path)
+	}
+	return nil
+}
+
+// takeBack undoes place: the output placed is removed, and the one it
+// replaced put back.
+func (t *target) takeBack() {
+	if !t.placed {
+		return
+	}
+	os.RemoveAll(t.path)
+	if t.backup != "" {
+		os.Rename(t.backup, t.path)
+		t.backup = ""
+	}
+	t.placed = false
+}
+
+// removeTemps removes what is left of the targets' temporary files: all
+// of them after a failure, the hard-linked ones after success.
+func removeTemps(ts []*target) {
+	live.do(func() error {
+		for _, t := range ts {
+			if t.temp != "" {
+				os.RemoveAll(t.temp)
+				live.untrack(t.temp)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,91 @@
+package pdfio
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"digisos-invoice/internal/billing"
+)
+
+// basis computes a small year with a waiver and leftover øre and returns
+// the basis of municipality number.
+func basis(t *testing.T, number string) Basis {
+	t.Helper()
+	tariff := billing.Tariff{Year: 2020, AnnualCost: 100_000, PopulationDate: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		Shares:  []billing.Share{{Solution: "soknad", Ratio: decimal.RequireFromString("0.5")}, {Solution: "innsyn", Ratio: decimal.RequireFromString("0.5")}},
+		Waivers: []billing.Waiver{{Solution: "innsyn", Quarters: []billing.Quarter{1, 2}, Reason: "Innsyn faktureres ikke for 1. og 2. kvartal 2020 fordi piloteringen ble forsinket"}}}
+	a, err := billing.Allocate(tariff, []billing.Municipality{
+		{Number: "5610", Name: "Kárášjohka Karasjok", Population: 2623},
+		{Number: "0301", Name: "Oslo", Population: 693494},
+		{Number: "3024", Name: "Bærum", Population: 127731},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := billing.Explain(a, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Basis{Explanation: e, Pools: a.Pools, Date: time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)}
+}
+
+func write(t *testing.T, b Basis) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWriteIsSmallAndStable(t *testing.T) {
+	for _, n := range []string{"5610", "0301"} {
+		t.Run(n, func(t *testing.T) {
+			b := basis(t, n)
+			first := write(t, b)
+			if !bytes.HasPrefix(first, []byte("%PDF-")) {
+				t.Fatalf("Write(%s) does not start with %%PDF-: %q", n, first[:min(len(first), 16)])
+			}
+			if len(first) > 100_000 {
+				t.Errorf("Write(%s) = %d bytes, want under 100 kB", n, len(first))
+			}
+			if again := write(t, b); !bytes.Equal(first, again) {
+				t.Errorf("Write(%s) twice gave different bytes", n)
+			}
+			if !bytes.Contains(first, []byte("/CreationDate (D:20210115")) {
+				t.Errorf("Write(%s): the creation date is not the basis's date", n)
+			}
+		})
+	}
+}
+
+// TestWriteText reads the PDF back with pdftotext (Debian's poppler-utils)
+// and looks for what a municipality checks: its name, with letters outside
+// Latin-1 (š), its population, the formula and the total.
+func TestWriteText(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("skipping: pdftotext is not installed (apt-get install -y poppler-utils)")
+	}
+	b := basis(t, "5610")
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(write(t, b))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := string(out)
+	m := b.Explanation.Municipality
+	for _, want := range []string{
+		"Kárášjohka Karasjok", "Innbyggere: 2623", "Å betale: " + m.Amount.String() + " kr",
+		"125.00 × 2623 / 823848", "Ikke fakturert: 1. kvartal innsyn (0.40 kr), 2. kvartal innsyn (0.40 kr). Innsyn faktureres", "største rests metode",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+}
