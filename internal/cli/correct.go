@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/ehfio"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
@@ -49,6 +51,9 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
   digisos-invoice correct --year 2020 --input testdata/sample-corrected.csv --issued issued-2020.json --format json --output correction-1.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkCorrectEffect(cmd.Flags(), opts); err != nil {
+				return err
+			}
 			return runCorrect(opts)
 		},
 	}
@@ -62,7 +67,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file")
 	f.StringVar(&opts.issueDate, "issue-date", "", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
-	f.IntVar(&opts.dueDays, "due-days", 30, "ehf: days from the issue date to a supplementary invoice's due date")
+	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to a supplementary invoice's due date, 0 to 365")
 	f.StringVar(&opts.originalIssueDate, "original-issue-date", "", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
@@ -105,9 +110,29 @@ func optionalIssueDate(opts correctOptions) (time.Time, error) {
 	return d, nil
 }
 
+// checkCorrectEffect refuses flags that would change nothing: the seller,
+// buyers and due days without --format ehf, and --stamp with nothing to
+// record the time in.
+func checkCorrectEffect(f *pflag.FlagSet, opts correctOptions) error {
+	if opts.format != "ehf" {
+		for _, name := range []string{"seller", "buyers", "due-days"} {
+			if f.Changed(name) {
+				return usageError("--%s is for --format ehf; with --format %s it would do nothing", name, opts.format)
+			}
+		}
+	}
+	if f.Changed("stamp") && opts.format != "json" && opts.record == "" && opts.manifest == "" {
+		return usageError("--stamp records the time in the JSON record or the manifest; with --format %s and no --record or --manifest there is nothing to record it in", opts.format)
+	}
+	return nil
+}
+
 func runCorrect(opts correctOptions) error {
 	f, params, orig, err := opts.checkFlags()
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(correctTargets(opts)); err != nil {
 		return err
 	}
 	r, err := load(opts.inputOptions)
@@ -177,18 +202,38 @@ func (cr *correctRun) record() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// correctTargets is where correct writes: the output (a folder for ehf),
+// the record and the manifest; none may be a file it reads, --issued
+// above all.
+func correctTargets(opts correctOptions) outfile.Set {
+	set := outfile.Set{Force: opts.force, Inputs: []string{opts.issued, opts.input, opts.population, opts.participants,
+		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+	if opts.format == "ehf" {
+		set.Folders = []outfile.Folder{{Path: opts.output, Owns: ehfio.IsFileName}}
+	} else {
+		set.Files = []outfile.File{{Path: opts.output}}
+	}
+	for _, p := range []string{opts.record, opts.manifest} {
+		if p != "" {
+			set.Files = append(set.Files, outfile.File{Path: p})
+		}
+	}
+	return set
+}
+
 // correctOutputs is what correct writes: the rendered output, the record
 // and the manifest when asked for.
 func correctOutputs(opts correctOptions, cr *correctRun, out rendered) (outfile.Set, error) {
-	set := outfile.Set{Force: opts.force}
+	set := correctTargets(opts)
+	data := map[string][]byte{} // by path; Check made them distinct
 	meta := cr.meta()
 	if out.folder != nil {
-		set.Folders = []outfile.Folder{{Path: opts.output, Files: out.folder}}
+		set.Folders[0].Files = out.folder
 		meta.Output = folderOutput(opts.output, opts.format, out.folder)
 	} else {
-		set.Files = append(set.Files, outfile.File{Path: opts.output, Data: out.data})
+		data[opts.output] = out.data
 		name := "-"
-		if opts.output != "" && opts.output != "-" {
+		if !set.Files[0].ToStdout() {
 			name = filepath.Base(opts.output)
 		}
 		meta.Output = record.NewOutput(name, opts.format, out.data)
@@ -198,14 +243,17 @@ func correctOutputs(opts correctOptions, cr *correctRun, out rendered) (outfile.
 		if err != nil {
 			return outfile.Set{}, err
 		}
-		set.Files = append(set.Files, outfile.File{Path: opts.record, Data: rec})
+		data[opts.record] = rec
 	}
 	if opts.manifest != "" {
 		var m bytes.Buffer
 		if err := jsonio.Write(&m, meta); err != nil {
 			return outfile.Set{}, failure(err)
 		}
-		set.Files = append(set.Files, outfile.File{Path: opts.manifest, Data: m.Bytes()})
+		data[opts.manifest] = m.Bytes()
+	}
+	for i, f := range set.Files {
+		set.Files[i].Data = data[f.Path]
 	}
 	return set, nil
 }
