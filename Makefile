@@ -29,8 +29,10 @@ FUZZTIME ?= 1000000x
 FUZZ := \
 	internal/csvio:FuzzReadMunicipalities internal/csvio:FuzzReadParticipants \
 	internal/csvio:FuzzReadPopulation internal/csvio:FuzzReadRegister \
-	internal/csvio:FuzzReadRenumbering internal/csvio:FuzzReadBuyers internal/csvio:FuzzReadLines \
-	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocument
+	internal/csvio:FuzzReadRenumbering internal/csvio:FuzzReadBuyers internal/csvio:FuzzReadIssuedLines \
+	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocumentTree internal/ehfio:FuzzReadTree \
+	internal/xlsxio:FuzzReadLines \
+	internal/csvio:FuzzReadOriginal internal/jsonio:FuzzReadIssued
 fuzz: ## every reader's fuzz target, FUZZTIME each
 	@for pt in $(FUZZ); do \
 		target=$${pt#*:}; echo "fuzz $$target for $(FUZZTIME)"; \

@@ -22,16 +22,20 @@ var goldenRuns = [][]string{
 		"--format", "json", "--output", "sample-2020.json"},
 	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
 		"--format", "xlsx", "--output", "sample-2020.xlsx"},
+	// Trondheim's soknad start corrected to 2020-09-01, against the JSON.
+	{"correct", "--year", "2020", "--input", "../../testdata/sample-corrected.csv", "--quiet", "--issued", "sample-2020.json",
+		"--output", "sample-2020-correction-1.csv", "--record", "sample-2020-correction-1.json"},
 }
 
-var goldenFiles = []string{"sample-2020.csv", "sample-2020.manifest.json", "sample-2020.json", "sample-2020.xlsx"}
+var goldenFiles = []string{"sample-2020.csv", "sample-2020.manifest.json", "sample-2020.json", "sample-2020.xlsx",
+	"sample-2020-correction-1.csv", "sample-2020-correction-1.json"}
 
 func TestGolden(t *testing.T) {
 	dir := t.TempDir()
 	for _, args := range goldenRuns {
 		args = append([]string(nil), args...)
 		for i, a := range args {
-			if i > 0 && (args[i-1] == "--output" || args[i-1] == "--manifest") {
+			if i > 0 && (args[i-1] == "--output" || args[i-1] == "--manifest" || args[i-1] == "--issued" || args[i-1] == "--record") {
 				args[i] = filepath.Join(dir, a)
 			}
 		}

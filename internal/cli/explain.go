@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/pdfio"
@@ -21,6 +22,7 @@ type explainOptions struct {
 	output       string
 	force        bool
 	issueDate    string // pdf: the date printed on the basis
+	issued       []string
 	stdout       io.Writer
 }
 
@@ -57,6 +59,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout (not for pdf). An existing file is not replaced without --force")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
 	f.StringVar(&opts.issueDate, "issue-date", "", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
+	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents (text, json)")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
 	return cmd
@@ -78,14 +81,29 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return failure(err)
 	}
+	var history *correction.History
+	if len(opts.issued) > 0 {
+		links, err := readChain(opts.issued, opts.year)
+		if err != nil {
+			return err
+		}
+		h := correction.HistoryOf(links, opts.municipality)
+		history = &h
+	}
 	var b bytes.Buffer
 	switch opts.format {
 	case "json":
-		err = jsonio.Write(&b, jsonio.NewExplanation(e, r.meta()))
+		doc := jsonio.NewExplanation(e, r.meta())
+		if history != nil {
+			doc.Issued = jsonio.NewHistory(*history)
+		}
+		err = jsonio.Write(&b, doc)
 	case "pdf":
 		err = pdfio.Write(&b, pdfio.Basis{Explanation: e, Pools: r.alloc.Pools, Date: issue})
 	default:
-		err = textio.WriteExplanation(&b, e)
+		if err = textio.WriteExplanation(&b, e); err == nil && history != nil {
+			err = textio.WriteHistory(&b, *history)
+		}
 	}
 	if err != nil {
 		return failure(err)

@@ -83,10 +83,14 @@ type onceBool struct{ once }
 // IsBoolFlag tells pflag the flag needs no value.
 func (o *onceBool) IsBoolFlag() bool { return true }
 
-// singleValued wraps every flag of c and its subcommands in once: no
-// flag of the program takes a list.
+// singleValued wraps every flag of c and its subcommands in once, but
+// those that take a list: verify's and explain's --issued, a chain of
+// records given in order.
 func singleValued(c *cobra.Command) {
 	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Value.Type() == "stringArray" {
+			return
+		}
 		o := once{Value: f.Value, name: f.Name}
 		if f.Value.Type() == "bool" {
 			f.Value = &onceBool{o}

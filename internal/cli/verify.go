@@ -21,6 +21,7 @@ type verifyOptions struct {
 	inputOptions
 	ehfOptions
 	issued   string
+	chain    []string // every --issued, in order
 	manifest string
 	stdout   io.Writer
 }
@@ -46,6 +47,10 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(opts.chain) > 1 || isCorrection(opts.chain[0]) {
+				return runVerifyChain(opts)
+			}
+			opts.issued = opts.chain[0]
 			if format, _, err := issuedFormat(opts.issued); err == nil && format != "ehf" {
 				if err := refuseFlags(cmd.Flags(), "verify of a "+format+" file (they rebuild EHF invoices)", ehfFlags...); err != nil {
 					return err
@@ -56,7 +61,8 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.issued, "issued", "", "the issued output: a CSV, JSON or xlsx file, or EHF invoices (a folder or one .xml file) (required)")
+	f.StringArrayVar(&opts.chain, "issued", nil, "the issued output: a CSV, JSON or xlsx file, or EHF invoices (a folder or one .xml file) (required); "+
+		"or calculate's CSV or JSON, then each correction's record in order, to check the chain")
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued output: its fields and hashes are compared too")
 	f.StringVar(&opts.seller, "seller", "", "ehf: the seller TOML file calculate was given")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: the buyers CSV file calculate was given")

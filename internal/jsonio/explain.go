@@ -17,6 +17,9 @@ type Explanation struct {
 	Amount     string          `json:"amount"`
 	Waived     string          `json:"waived"`
 	Lines      []ExplainedLine `json:"lines"`
+	// Issued is what the chain of records given with --issued holds for
+	// the municipality.
+	Issued *History `json:"issued,omitempty"`
 }
 
 // ExplainedLine shows how one line was reached. Fractions are in øre.

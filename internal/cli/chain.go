@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/correction"
+	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/textio"
+)
+
+// readChain reads the --issued files of verify and explain as a chain of
+// records of year: calculate's CSV or JSON, then each correction's record.
+func readChain(paths []string, year int) ([]correction.Link, error) {
+	links := make([]correction.Link, 0, len(paths))
+	for _, p := range paths {
+		s, err := readStanding(p, year)
+		if err != nil {
+			return nil, err
+		}
+		links = append(links, s.link)
+	}
+	return links, nil
+}
+
+// verifyChain checks a chain of records and its end against a fresh
+// computation a: exit 3 when a link is broken or a difference is not
+// recorded.
+func verifyChain(opts verifyOptions, a billing.Allocation) error {
+	links, err := readChain(opts.chain, opts.year)
+	if err != nil {
+		return err
+	}
+	v := textio.ChainCheck{Year: opts.year, Problems: correction.CheckChain(links),
+		Unrecorded: links[len(links)-1].Record.Unrecorded(a)}
+	for _, l := range links {
+		v.Files = append(v.Files, l.Name)
+	}
+	last := links[len(links)-1].Record
+	v.Lines, v.Totals = len(last.Lines), last.Totals()
+	var b bytes.Buffer
+	if err := textio.WriteChain(&b, v); err != nil {
+		return failure(err)
+	}
+	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
+		return err
+	}
+	if !v.OK() {
+		return &exitError{code: exitDiffers, err: errChain(v)}
+	}
+	return nil
+}
+
+// runVerifyChain is verify with more than one --issued: a chain.
+func runVerifyChain(opts verifyOptions) error {
+	if opts.manifest != "" {
+		return usageError("--manifest goes with one --issued file; a chain's records hold their own meta")
+	}
+	r, err := load(opts.inputOptions)
+	if err != nil {
+		return err
+	}
+	return verifyChain(opts, r.alloc)
+}
+
+func errChain(v textio.ChainCheck) error {
+	return fmt.Errorf("the chain ending in %s differs from a fresh computation of %d: %d broken links, %d lines not accounted for",
+		v.Files[len(v.Files)-1], v.Year, len(v.Problems), len(v.Unrecorded))
+}
+
+// isCorrection reports whether the file at path is a correction's record,
+// which verify checks as a chain, not as calculate's output.
+func isCorrection(path string) bool {
+	data, err := os.ReadFile(path)
+	return err == nil && jsonio.IsCorrection(data)
+}

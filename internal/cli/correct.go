@@ -1,0 +1,311 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"digisos-invoice/internal/correction"
+	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/ehfio"
+	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/record"
+)
+
+type correctOptions struct {
+	inputOptions
+	correctEHFOptions
+	issued        string
+	minDifference string
+	format        string
+	output        string
+	record        string
+	manifest      string
+	force         bool
+	stamp         bool
+	quiet         bool
+	now           func() time.Time
+
+	stdout, stderr io.Writer
+}
+
+func newCorrectCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := correctOptions{stdout: stdout, stderr: stderr, now: now}
+	cmd := &cobra.Command{
+		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf] [--output FILE]",
+		Short: "Correct an issued year with credit notes and supplementary invoices",
+		Long: `correct recomputes the year from corrected inputs and compares it, line by line,
+with what stands invoiced: the CSV or JSON calculate wrote, or the JSON record
+of the last correction. Each municipality whose total differs by at least
+--min-difference gets one new document: a credit note when it owes less, a
+supplementary invoice when it owes more. Smaller differences are recorded as
+unsettled. Nothing to correct: exit 0, one line, no files.`,
+		Example: `  digisos-invoice calculate --year 2020 --input testdata/sample.csv --format json --output issued-2020.json
+  digisos-invoice correct --year 2020 --input testdata/sample-corrected.csv --issued issued-2020.json
+  digisos-invoice correct --year 2020 --input testdata/sample-corrected.csv --issued issued-2020.json --format json --output correction-1.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkCorrectEffect(cmd.Flags(), opts); err != nil {
+				return err
+			}
+			return runCorrect(opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.inputOptions.bind(f)
+	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (required)")
+	f.StringVar(&opts.minDifference, "min-difference", "0.01", "the smallest difference in a municipality's total, in NOK, that gets a document")
+	f.StringVar(&opts.format, "format", correctFormats[0].name, "output format: "+correctFormatList(true))
+	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
+	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV or EHF output")
+	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
+	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file")
+	f.StringVar(&opts.issueDate, "issue-date", "", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
+	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to a supplementary invoice's due date, 0 to 365")
+	f.StringVar(&opts.originalIssueDate, "original-issue-date", "", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
+	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
+	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
+	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
+	_ = cmd.MarkFlagRequired("year")
+	_ = cmd.MarkFlagRequired("issued")
+	return cmd
+}
+
+// checkFlags checks the flags before anything is read: the threshold, the
+// format and its flags, the dates.
+func (opts correctOptions) checkFlags() (correctFormat, correction.Params, time.Time, error) {
+	var p correction.Params
+	var err error
+	if p.Threshold, err = correction.ParseThreshold(opts.minDifference); err != nil {
+		return correctFormat{}, p, time.Time{}, usageError("--min-difference: %v", err)
+	}
+	f, ok := correctFormatNamed(opts.format)
+	if !ok {
+		return f, p, time.Time{}, usageError("--format %q: use %s", opts.format, correctFormatList(false))
+	}
+	if p.IssueDate, err = f.check(opts); err != nil {
+		return f, p, time.Time{}, err
+	}
+	orig, err := opts.originalDate()
+	return f, p, orig, err
+}
+
+// optionalIssueDate is --issue-date where the format needs none: recorded
+// when given.
+func optionalIssueDate(opts correctOptions) (time.Time, error) {
+	if opts.issueDate == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, opts.issueDate)
+	if err != nil {
+		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
+	}
+	return d, nil
+}
+
+// checkCorrectEffect refuses flags that would change nothing: the seller,
+// buyers and due days without --format ehf, and --stamp with nothing to
+// record the time in.
+func checkCorrectEffect(f *pflag.FlagSet, opts correctOptions) error {
+	if opts.format != "ehf" {
+		for _, name := range []string{"seller", "buyers", "due-days"} {
+			if f.Changed(name) {
+				return usageError("--%s is for --format ehf; with --format %s it would do nothing", name, opts.format)
+			}
+		}
+	}
+	if f.Changed("stamp") && opts.format != "json" && opts.record == "" && opts.manifest == "" {
+		return usageError("--stamp records the time in the JSON record or the manifest; with --format %s and no --record or --manifest there is nothing to record it in", opts.format)
+	}
+	return nil
+}
+
+func runCorrect(opts correctOptions) error {
+	f, params, orig, err := opts.checkFlags()
+	if err != nil {
+		return err
+	}
+	if err := checkOutputs(correctTargets(opts)); err != nil {
+		return err
+	}
+	r, err := load(opts.inputOptions)
+	if err != nil {
+		return err
+	}
+	for _, w := range r.warnings {
+		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
+	}
+	prev, err := readStanding(opts.issued, opts.year)
+	if err != nil {
+		return err
+	}
+	if !orig.IsZero() {
+		prev.record = prev.record.Dated(orig)
+	}
+	c, err := correction.Correct(prev.record, r.alloc, params)
+	if err != nil {
+		return failure(fmt.Errorf("%s: %w", prev.name, err))
+	}
+	if c.Empty() {
+		fmt.Fprintf(opts.stderr, "%s: nothing to correct: a fresh computation of %d matches what stands invoiced in %s; no files written\n", prog, opts.year, prev.name)
+		return nil
+	}
+	if opts.stamp {
+		r.stamp = opts.now().UTC().Format(time.RFC3339)
+	}
+	cr := &correctRun{run: r, correction: c, previous: prev}
+	out, err := f.render(opts, cr)
+	if err != nil {
+		return err
+	}
+	set, err := correctOutputs(opts, cr, out)
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(opts.stdout, set); err != nil {
+		return err
+	}
+	warnUnallocated(opts.stderr, r.alloc)
+	if !opts.quiet {
+		printCorrection(opts.stderr, c, prev.name)
+	}
+	return nil
+}
+
+// correctRun is a correction made, ready to render.
+type correctRun struct {
+	run        *run
+	correction correction.Correction
+	previous   standing
+}
+
+// meta is the correction's record of the run: calculate's, plus the record
+// it corrects, its number and its threshold.
+func (cr *correctRun) meta() jsonio.CorrectionMeta {
+	return jsonio.CorrectionMeta{Run: cr.run.meta(), Correction: cr.correction.Number,
+		Previous: jsonio.Previous{Name: cr.previous.name, SHA256: cr.previous.sha256}, MinDifference: cr.correction.Threshold.String()}
+}
+
+// record renders the correction's JSON record.
+func (cr *correctRun) record() ([]byte, error) {
+	var b bytes.Buffer
+	if err := jsonio.Write(&b, jsonio.NewCorrectionRecord(cr.correction, cr.meta())); err != nil {
+		return nil, failure(err)
+	}
+	return b.Bytes(), nil
+}
+
+// correctTargets is where correct writes: the output (a folder for ehf),
+// the record and the manifest; none may be a file it reads, --issued
+// above all.
+func correctTargets(opts correctOptions) outfile.Set {
+	set := outfile.Set{Force: opts.force, Inputs: []string{opts.issued, opts.input, opts.population, opts.participants,
+		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+	if opts.format == "ehf" {
+		set.Folders = []outfile.Folder{{Path: opts.output, Owns: ehfio.IsFileName}}
+	} else {
+		set.Files = []outfile.File{{Path: opts.output}}
+	}
+	for _, p := range []string{opts.record, opts.manifest} {
+		if p != "" {
+			set.Files = append(set.Files, outfile.File{Path: p})
+		}
+	}
+	return set
+}
+
+// correctOutputs is what correct writes: the rendered output, the record
+// and the manifest when asked for.
+func correctOutputs(opts correctOptions, cr *correctRun, out rendered) (outfile.Set, error) {
+	set := correctTargets(opts)
+	data := map[string][]byte{} // by path; Check made them distinct
+	meta := cr.meta()
+	if out.folder != nil {
+		set.Folders[0].Files = out.folder
+		meta.Output = folderOutput(opts.output, opts.format, out.folder)
+	} else {
+		data[opts.output] = out.data
+		name := "-"
+		if !set.Files[0].ToStdout() {
+			name = filepath.Base(opts.output)
+		}
+		meta.Output = record.NewOutput(name, opts.format, out.data)
+	}
+	if opts.record != "" {
+		rec, err := cr.record()
+		if err != nil {
+			return outfile.Set{}, err
+		}
+		data[opts.record] = rec
+	}
+	if opts.manifest != "" {
+		var m bytes.Buffer
+		if err := jsonio.Write(&m, meta); err != nil {
+			return outfile.Set{}, failure(err)
+		}
+		data[opts.manifest] = m.Bytes()
+	}
+	for i, f := range set.Files {
+		set.Files[i].Data = data[f.Path]
+	}
+	return set, nil
+}
+
+// standing is what stands invoiced, as read from --issued.
+type standing struct {
+	name, sha256 string
+	record       correction.Record
+	link         correction.Link // the file as a link of a chain
+}
+
+const hintStanding = "--issued takes the lines CSV or JSON that calculate wrote, or the JSON record of the year's last correction"
+
+// readStanding reads the record of what stands invoiced: calculate's CSV
+// or JSON, or a correction's JSON record, of year.
+func readStanding(path string, year int) (standing, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return standing{}, err
+	}
+	s := standing{name: filepath.Base(path), sha256: record.Hash(data)}
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		in, err := jsonio.ReadIssued(data, s.name)
+		if err != nil {
+			return standing{}, &exitError{code: exitFailure, err: err, hint: hintStanding}
+		}
+		s.record, s.link = in.Record, in.Link(s.name, s.sha256)
+	} else {
+		lines, err := csvio.ReadOriginal(bytes.NewReader(data), s.name)
+		if err != nil {
+			return standing{}, &exitError{code: exitFailure, err: err, hint: hintStanding}
+		}
+		recYear := year
+		if len(lines) > 0 {
+			recYear = lines[0].Year // Original checks that every line has it
+		}
+		if s.record, err = correction.Original(recYear, lines, time.Time{}); err != nil {
+			return standing{}, failure(fmt.Errorf("%s: %w", s.name, err))
+		}
+		s.link = correction.Link{Name: s.name, SHA256: s.sha256, Record: s.record}
+	}
+	if s.record.Year != year {
+		return standing{}, failure(fmt.Errorf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", s.name, s.record.Year, year))
+	}
+	return s, nil
+}
+
+// printCorrection writes the correction's summary for the person who ran it.
+func printCorrection(w io.Writer, c correction.Correction, prevName string) {
+	t, rt := c.Totals(), c.Record.Totals()
+	fmt.Fprintf(w, "%s: correction %d of %d, of %s: %d credit notes crediting %s NOK, %d supplementary invoices invoicing %s NOK, net %s NOK.\n",
+		prog, c.Number, c.Year, prevName, t.CreditNotes, t.Credited, t.Invoices, t.Invoiced, t.Invoiced-t.Credited)
+	fmt.Fprintf(w, "%s: unsettled below %s NOK: %d lines, %s NOK in all. Stands invoiced %s NOK; computed %s NOK.\n",
+		prog, c.Threshold, t.UnsettledLines, t.Unsettled, rt.Invoiced, rt.Computed)
+}
