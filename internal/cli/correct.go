@@ -304,8 +304,9 @@ func readStanding(path string, year int) (standing, error) {
 // printCorrection writes the correction's summary for the person who ran it.
 func printCorrection(w io.Writer, c correction.Correction, prevName string) {
 	t, rt := c.Totals(), c.Record.Totals()
-	fmt.Fprintf(w, "%s: correction %d of %d, of %s: %d credit notes crediting %s NOK, %d supplementary invoices invoicing %s NOK, net %s NOK.\n",
-		prog, c.Number, c.Year, prevName, t.CreditNotes, t.Credited, t.Invoices, t.Invoiced, t.Invoiced-t.Credited)
-	fmt.Fprintf(w, "%s: unsettled below %s NOK: %d lines, %s NOK in all. Stands invoiced %s NOK; computed %s NOK.\n",
-		prog, c.Threshold, t.UnsettledLines, t.Unsettled, rt.Invoiced, rt.Computed)
+	fmt.Fprintf(w, "%s: correction %d of %d, of %s: %s crediting %s NOK, %s invoicing %s NOK, net %s NOK.\n",
+		prog, c.Number, c.Year, prevName, count(t.CreditNotes, "credit note", "credit notes"), t.Credited,
+		count(t.Invoices, "supplementary invoice", "supplementary invoices"), t.Invoiced, t.Invoiced-t.Credited)
+	fmt.Fprintf(w, "%s: unsettled below %s NOK: %s, %s NOK in all. Stands invoiced %s NOK; computed %s NOK.\n",
+		prog, c.Threshold, count(t.UnsettledLines, "line", "lines"), t.Unsettled, rt.Invoiced, rt.Computed)
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/xlsxio"
 )
 
 // correctFormat is one value of correct's --format: a check of its flags
@@ -24,6 +26,12 @@ var correctFormats = []correctFormat{
 	{name: "json", note: "the new record, for the next correction", check: optionalIssueDate, render: renderCorrectionJSON},
 	{name: "ehf", note: "one EHF credit note or invoice per document", check: func(o correctOptions) (time.Time, error) { return o.ehfOptions.check(o.output) },
 		render: renderCorrectionEHF},
+	{name: "xlsx", note: "a workbook of the changed lines and the documents, for review", check: func(o correctOptions) (time.Time, error) {
+		if (outfile.File{Path: o.output}).ToStdout() {
+			return time.Time{}, usageError("--format xlsx writes a binary workbook: name the file with --output, e.g. --output correction-%d.xlsx", o.year)
+		}
+		return optionalIssueDate(o)
+	}, render: renderCorrectionXLSX},
 }
 
 func correctFormatNamed(name string) (correctFormat, bool) {
@@ -59,6 +67,14 @@ func renderCorrectionCSV(_ correctOptions, cr *correctRun) (rendered, error) {
 func renderCorrectionJSON(_ correctOptions, cr *correctRun) (rendered, error) {
 	rec, err := cr.record()
 	return rendered{data: rec}, err
+}
+
+func renderCorrectionXLSX(_ correctOptions, cr *correctRun) (rendered, error) {
+	var b bytes.Buffer
+	if err := xlsxio.WriteCorrection(&b, cr.correction); err != nil {
+		return rendered{}, failure(err)
+	}
+	return rendered{data: b.Bytes()}, nil
 }
 
 func renderCorrectionEHF(opts correctOptions, cr *correctRun) (rendered, error) {
