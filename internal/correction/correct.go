@@ -1,6 +1,7 @@
 package correction
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -230,4 +231,36 @@ type CorrectionTotals struct {
 	Credited, Invoiced    billing.Money
 	Unsettled             billing.Money
 	UnsettledLines        int
+}
+
+// KindUnsettled marks a row of a correction that no document settles: a
+// difference below the threshold.
+const KindUnsettled Kind = "unsettled"
+
+// Row is one changed line of a correction as its reports list it: the
+// document that settles it (none for an unsettled difference, whose Kind
+// is KindUnsettled) and the invoice it corrects.
+type Row struct {
+	Change
+	DocumentID string
+	Kind       Kind
+	Corrects   string
+}
+
+// Rows returns every changed line of every document and every unsettled
+// line, by municipality number, quarter and solution.
+func (c Correction) Rows() []Row {
+	var rows []Row
+	for _, d := range c.Documents {
+		for _, l := range d.Lines {
+			rows = append(rows, Row{l, d.ID, d.Kind, d.Corrects})
+		}
+	}
+	for _, u := range c.Unsettled {
+		rows = append(rows, Row{u, "", KindUnsettled, c.Previous.Corrects(u.Number)})
+	}
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.Quarter, b.Quarter), cmp.Compare(a.Solution, b.Solution))
+	})
+	return rows
 }

@@ -1,11 +1,9 @@
 package csvio
 
 import (
-	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -19,7 +17,7 @@ var CorrectionHeader = []string{"year", "document_id", "document_type", "correct
 
 // Unsettled is the document_type of a difference below the threshold,
 // which no document settles.
-const Unsettled = "unsettled"
+const Unsettled = string(correction.KindUnsettled)
 
 // WriteCorrection writes a correction as CSV: one row per changed line of
 // every document, and one per unsettled line (document_type unsettled, no
@@ -27,31 +25,14 @@ const Unsettled = "unsettled"
 // corrects is the invoice the document corrects; on an unsettled row, the
 // invoice the difference belongs to.
 func WriteCorrection(w io.Writer, c correction.Correction) error {
-	type row struct {
-		change        correction.Change
-		id, kind, fix string
-	}
-	var rows []row
-	for _, d := range c.Documents {
-		for _, l := range d.Lines {
-			rows = append(rows, row{l, d.ID, string(d.Kind), d.Corrects})
-		}
-	}
-	for _, u := range c.Unsettled {
-		rows = append(rows, row{u, "", Unsettled, c.Previous.Corrects(u.Number)})
-	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		return cmp.Or(cmp.Compare(a.change.Number, b.change.Number), cmp.Compare(a.change.Quarter, b.change.Quarter),
-			cmp.Compare(a.change.Solution, b.change.Solution))
-	})
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CorrectionHeader); err != nil {
 		return err
 	}
 	year := strconv.Itoa(c.Year)
-	for _, r := range rows {
-		l := r.change
-		if err := cw.Write([]string{year, r.id, r.kind, r.fix, l.Number, Defuse(l.Name), strconv.Itoa(int(l.Quarter)),
+	for _, r := range c.Rows() {
+		l := r.Change
+		if err := cw.Write([]string{year, r.DocumentID, string(r.Kind), r.Corrects, l.Number, Defuse(l.Name), strconv.Itoa(int(l.Quarter)),
 			Defuse(l.Solution), l.Issued.String(), l.Corrected.String(), l.Difference().String()}); err != nil {
 			return err
 		}

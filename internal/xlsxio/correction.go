@@ -1,9 +1,7 @@
 package xlsxio
 
 import (
-	"cmp"
 	"io"
-	"slices"
 
 	"github.com/xuri/excelize/v2"
 
@@ -56,31 +54,13 @@ func WriteCorrection(w io.Writer, c correction.Correction) error {
 	return err
 }
 
-// correctionRow is one row of the corrections sheet.
-type correctionRow struct {
-	change        correction.Change
-	id, kind, fix string
-}
-
 // writeCorrections writes the CSV's rows, in the CSV's order.
 func writeCorrections(s *sheet, c correction.Correction) error {
-	var rows []correctionRow
-	for _, d := range c.Documents {
-		for _, l := range d.Lines {
-			rows = append(rows, correctionRow{l, d.ID, string(d.Kind), d.Corrects})
-		}
-	}
-	for _, u := range c.Unsettled {
-		rows = append(rows, correctionRow{u, "", csvio.Unsettled, c.Previous.Corrects(u.Number)})
-	}
-	slices.SortStableFunc(rows, func(a, b correctionRow) int {
-		return cmp.Or(cmp.Compare(a.change.Number, b.change.Number), cmp.Compare(a.change.Quarter, b.change.Quarter),
-			cmp.Compare(a.change.Solution, b.change.Solution))
-	})
+	rows := c.Rows()
 	s.row(1, headers(csvio.CorrectionHeader)...)
 	for i, r := range rows {
-		l := r.change
-		s.row(i+2, integer(int64(c.Year)), text(r.id), text(r.kind), text(r.fix), text(l.Number), text(l.Name),
+		l := r.Change
+		s.row(i+2, integer(int64(c.Year)), text(r.DocumentID), text(string(r.Kind)), text(r.Corrects), text(l.Number), text(l.Name),
 			integer(int64(l.Quarter)), text(l.Solution), money(l.Issued), money(l.Corrected), money(l.Difference()))
 	}
 	return s.finish(len(rows)+1, true)
