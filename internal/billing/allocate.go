@@ -48,21 +48,21 @@ type Pool struct {
 // one quarter.
 type Line struct {
 	Year       int
-	Quarter    Quarter
 	Number     string
 	Name       string
 	Solution   string
 	Population int64
 	Amount     Money // invoiced
 	Waived     Money // computed but waived
-	// Rounding shows how the line's øre were reached.
-	Rounding Rounding
+	// Quarter and Start come last and share eight bytes.
+	Quarter Quarter
 	// Start is from when the municipality uses the solution.
 	Start Start
 }
 
 // Rounding records how one part of a split got its øre, for explain and
-// audit: the exact share is Floor + Remainder/Denominator øre.
+// audit: the exact share is Floor + Remainder/Denominator øre. A line does
+// not carry it: Pool.Rounding derives it from the line and its pool.
 type Rounding struct {
 	Floor       Money
 	Remainder   int64
@@ -85,10 +85,34 @@ func (r Rounding) Amount() Money {
 	return r.Floor
 }
 
+// Rounding returns how line l's øre of pool p were reached: its exact
+// share p.Amount × l.Population / p.Population, rounded down, and whether
+// it got one of the leftover øre. It is the zero Rounding when p is not
+// allocated. l must be one of p's lines.
+func (p Pool) Rounding(l Line) Rounding {
+	if !p.Allocated {
+		return Rounding{}
+	}
+	// Amount × l.Population ≤ Amount × Population, so the 128-bit quotient
+	// fits in 64 bits, as in apportion.
+	hi, lo := bits.Mul64(uint64(p.Amount), uint64(l.Population))
+	q, r := bits.Div64(hi, lo, uint64(p.Population))
+	floor := Money(q)
+	return Rounding{Floor: floor, Remainder: int64(r), Denominator: p.Population, Leftover: l.Total() > floor}
+}
+
 // InvoiceID returns the stable id of a municipality's invoice for a year:
 // DIGISOS-2020-0301. Every output format carries it.
 func InvoiceID(year int, number string) string {
-	return "DIGISOS-" + strconv.Itoa(year) + "-" + number
+	var buf [32]byte
+	return string(AppendInvoiceID(buf[:0], year, number))
+}
+
+// AppendInvoiceID appends InvoiceID(year, number) to b, for writers that
+// build rows as bytes.
+func AppendInvoiceID(b []byte, year int, number string) []byte {
+	b = strconv.AppendInt(append(b, "DIGISOS-"...), int64(year), 10)
+	return append(append(b, '-'), number...)
 }
 
 // InvoiceID returns the id of the invoice the line belongs to.
@@ -167,38 +191,50 @@ func allocate(t Tariff, ms []Municipality) Allocation {
 }
 
 // engine holds one run's municipalities in the two orders the rules need,
-// and where each municipality's part of each pool goes.
+// and where each municipality's lines start.
 type engine struct {
 	t        Tariff
 	nSol     int
-	byNumber []Municipality // the output order
-	byTie    []int          // indexes into byNumber in tie order
+	byNumber []*Municipality // the output order
+	byTie    []int32         // indexes into byNumber in tie order
 	// starts[mi*nSol+si] is from when byNumber[mi] uses solution si.
 	starts []Start
-	// lineOf[mi*nPools+si*4+qi] is the index in the lines of byNumber[mi]'s
-	// part of the pool of solution si in quarter qi; -1 when not in it.
-	lineOf []int32
+	// first[mi] is the index of byNumber[mi]'s first line.
+	first []int32
+	// lastDay[qi] is the day number of the last day of quarter qi.
+	lastDay [len(Quarters)]int32
 	// Buffers reused from one pool to the next.
-	members []int
+	members []int32 // the members' lines
 	weights []int64
 	split   apportioner
 }
 
 func newEngine(t Tariff, ms []Municipality) *engine {
-	e := &engine{t: t, nSol: len(t.Shares), byNumber: slices.Clone(ms)}
-	slices.SortFunc(e.byNumber, func(a, b Municipality) int { return cmp.Compare(a.Number, b.Number) })
-	e.byTie = make([]int, len(ms))
-	for i := range e.byTie {
-		e.byTie[i] = i
+	e := &engine{t: t, nSol: len(t.Shares), byNumber: make([]*Municipality, len(ms))}
+	for i := range ms {
+		e.byNumber[i] = &ms[i]
 	}
-	slices.SortFunc(e.byTie, func(a, b int) int { return tieOrder(e.byNumber[a], e.byNumber[b]) })
+	slices.SortFunc(e.byNumber, func(a, b *Municipality) int { return cmp.Compare(a.Number, b.Number) })
+	e.byTie = make([]int32, len(ms))
+	for i := range e.byTie {
+		e.byTie[i] = int32(i)
+	}
+	// tieOrder on byNumber's indexes: byNumber is in number order, so the
+	// lower index is the lower number.
+	slices.SortFunc(e.byTie, func(a, b int32) int {
+		if pa, pb := e.byNumber[a].Population, e.byNumber[b].Population; pa != pb {
+			return cmp.Compare(pb, pa)
+		}
+		return cmp.Compare(a, b)
+	})
 	e.starts = make([]Start, 0, len(ms)*e.nSol)
 	for _, m := range e.byNumber {
 		for _, sh := range t.Shares {
 			e.starts = append(e.starts, m.Uses(sh.Solution))
 		}
 	}
-	e.members = make([]int, 0, len(ms))
+	e.members = make([]int32, 0, len(ms))
+	e.split.parts = make([]part, 0, len(ms))
 	e.weights = make([]int64, 0, len(ms))
 	return e
 }
@@ -210,39 +246,62 @@ func tieOrder(a, b Municipality) int {
 }
 
 // layLines makes every line, in output order (municipality number, quarter,
-// solution), with all but its amounts, and fills e.lineOf.
+// solution), with all but its amounts, and fills e.first.
 func (e *engine) layLines() []Line {
-	var lastDay [len(Quarters)]int32
 	for qi, q := range Quarters {
-		lastDay[qi] = dayNumber(q.LastDay(e.t.Year))
+		e.lastDay[qi] = dayNumber(q.LastDay(e.t.Year))
 	}
-	nPools := e.nSol * len(Quarters)
-	e.lineOf = make([]int32, len(e.byNumber)*nPools)
 	n := 0
-	for i, s := range e.starts {
+	for _, s := range e.starts {
 		for qi := range Quarters {
-			if s.coversDay(lastDay[qi]) {
+			if s.coversDay(e.lastDay[qi]) {
 				n++
-			} else {
-				e.lineOf[i/e.nSol*nPools+i%e.nSol*len(Quarters)+qi] = -1
 			}
 		}
 	}
-	lines := make([]Line, 0, n)
+	// The fields are set one by one: copying a whole Line into the slice
+	// costs more while the garbage collector runs.
+	lines := make([]Line, n)
+	e.first = make([]int32, len(e.byNumber))
+	k := 0
 	for mi, m := range e.byNumber {
+		e.first[mi] = int32(k)
 		for qi, q := range Quarters {
 			for si, sh := range e.t.Shares {
-				at := &e.lineOf[mi*nPools+si*len(Quarters)+qi]
-				if *at < 0 {
+				if !e.covers(int32(mi), si, qi) {
 					continue
 				}
-				*at = int32(len(lines))
-				lines = append(lines, Line{Year: e.t.Year, Quarter: q, Number: m.Number, Name: m.Name,
-					Solution: sh.Solution, Population: m.Population, Start: e.starts[mi*e.nSol+si]})
+				l := &lines[k]
+				l.Year, l.Quarter, l.Number, l.Name = e.t.Year, q, m.Number, m.Name
+				l.Solution, l.Population, l.Start = sh.Solution, m.Population, e.starts[mi*e.nSol+si]
+				k++
 			}
 		}
 	}
 	return lines
+}
+
+// covers reports whether byNumber[mi] uses solution si in quarter qi.
+func (e *engine) covers(mi int32, si, qi int) bool {
+	return e.starts[int(mi)*e.nSol+si].coversDay(e.lastDay[qi])
+}
+
+// lineAt returns the index of byNumber[mi]'s line in the pool of solution si
+// in quarter qi, which it covers: its first line, plus the lines laid before
+// this one (earlier quarters, then earlier solutions in the same quarter).
+func (e *engine) lineAt(mi int32, si, qi int) int32 {
+	at := e.first[mi]
+	for q := range qi + 1 {
+		for s := range e.nSol {
+			if q == qi && s == si {
+				return at
+			}
+			if e.covers(mi, s, q) {
+				at++
+			}
+		}
+	}
+	return at
 }
 
 // allocatePool splits the pool of solution si in quarter qi over its
@@ -254,11 +313,10 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 	if w, ok := e.t.Waived(sh.Solution, q); ok {
 		pool.Waiver = &w
 	}
-	at := func(mi int) int32 { return e.lineOf[mi*e.nSol*len(Quarters)+si*len(Quarters)+qi] }
 	e.members, e.weights = e.members[:0], e.weights[:0] // in tie order
 	for _, mi := range e.byTie {
-		if at(mi) >= 0 {
-			e.members = append(e.members, mi)
+		if e.covers(mi, si, qi) {
+			e.members = append(e.members, e.lineAt(mi, si, qi))
 			e.weights = append(e.weights, e.byNumber[mi].Population)
 			pool.Population += e.byNumber[mi].Population
 		}
@@ -269,12 +327,11 @@ func (e *engine) allocatePool(si, qi int, solution, quarter Rounding, lines []Li
 		return pool
 	}
 	for k, r := range e.split.apportion(pool.Amount, e.weights) {
-		l := &lines[at(e.members[k])]
-		l.Rounding = r
+		l := &lines[e.members[k]]
 		if pool.Waiver != nil {
-			l.Waived = r.Amount()
+			l.Waived = r.amount()
 		} else {
-			l.Amount = r.Amount()
+			l.Amount = r.amount()
 		}
 	}
 	return pool
@@ -305,31 +362,52 @@ func (e *engine) municipalityTotals(lines []Line, totals *Totals) []Municipality
 // int64, every weight zero or more, and total zero or more.
 func apportion(total Money, weights []int64) []Rounding {
 	var s apportioner
-	return s.apportion(total, weights)
+	parts := s.apportion(total, weights)
+	out := make([]Rounding, len(parts))
+	for i, p := range parts {
+		out[i] = Rounding{Floor: p.floor, Remainder: p.remainder, Denominator: s.sum, Leftover: p.leftover}
+	}
+	return out
+}
+
+// part is one part of a split: the exact share is floor + remainder/sum
+// øre, and leftover is true when the part got one of the øre left over.
+type part struct {
+	floor     Money
+	remainder int64
+	leftover  bool
+}
+
+func (p part) amount() Money {
+	if p.leftover {
+		return p.floor + 1
+	}
+	return p.floor
 }
 
 // apportioner applies the rounding rule, reusing its memory from one split
 // to the next.
 type apportioner struct {
-	parts  []Rounding
+	parts  []part
+	sum    int64
 	counts []int // a histogram of remainders
 	keys   []remainderKey
 }
 
 // apportion is the package's apportion; the result is valid until the
 // next call.
-func (s *apportioner) apportion(total Money, weights []int64) []Rounding {
-	var sum int64
+func (s *apportioner) apportion(total Money, weights []int64) []part {
+	s.sum = 0
 	for _, w := range weights {
-		sum += w
+		s.sum += w
 	}
 	s.parts = slices.Grow(s.parts[:0], len(weights))[:len(weights)]
 	left := total
 	for i, w := range weights {
 		// total × w ≤ total × sum, so the 128-bit quotient fits in 64 bits.
 		hi, lo := bits.Mul64(uint64(total), uint64(w))
-		q, r := bits.Div64(hi, lo, uint64(sum))
-		s.parts[i] = Rounding{Floor: Money(q), Remainder: int64(r), Denominator: sum}
+		q, r := bits.Div64(hi, lo, uint64(s.sum))
+		s.parts[i] = part{floor: Money(q), remainder: int64(r)}
 		left -= Money(q)
 	}
 	// left < len(weights): the remainders are each below one øre and add
@@ -351,11 +429,11 @@ func (s *apportioner) giveLeftovers(left int) {
 	parts := s.parts
 	bucketBits := min(bits.Len(uint(len(parts))), 16)
 	// Every remainder is below the sum, so r>>shift < 1<<bucketBits.
-	shift := max(bits.Len64(uint64(parts[0].Denominator-1))-bucketBits, 0)
+	shift := max(bits.Len64(uint64(s.sum-1))-bucketBits, 0)
 	s.counts = slices.Grow(s.counts[:0], 1<<bucketBits)[:1<<bucketBits]
 	clear(s.counts)
 	for _, p := range parts {
-		s.counts[p.Remainder>>shift]++
+		s.counts[p.remainder>>shift]++
 	}
 	boundary, need := len(s.counts)-1, left
 	for s.counts[boundary] < need {
@@ -364,15 +442,15 @@ func (s *apportioner) giveLeftovers(left int) {
 	}
 	s.keys = s.keys[:0]
 	for i, p := range parts {
-		switch b := int(p.Remainder >> shift); {
+		switch b := int(p.remainder >> shift); {
 		case b > boundary:
-			parts[i].Leftover = true
+			parts[i].leftover = true
 		case b == boundary:
-			s.keys = append(s.keys, remainderKey{remainder: p.Remainder, index: i})
+			s.keys = append(s.keys, remainderKey{remainder: p.remainder, index: i})
 		}
 	}
 	selectFirst(s.keys, need)
 	for _, k := range s.keys[:need] {
-		parts[k.index].Leftover = true
+		parts[k.index].leftover = true
 	}
 }

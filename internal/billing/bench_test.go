@@ -52,7 +52,8 @@ func BenchmarkApportion(b *testing.B) {
 			b.ReportAllocs()
 			defer reportCPU(b)()
 			for b.Loop() {
-				apportion(total, weights)
+				var s apportioner
+				s.apportion(total, weights)
 			}
 		})
 	}

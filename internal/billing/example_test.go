@@ -32,7 +32,8 @@ func ExampleAllocate() {
 		panic(err)
 	}
 	for _, l := range a.Lines {
-		fmt.Printf("Q%d %s %-3s %7s  leftover øre: %v\n", l.Quarter, l.Number, l.Name, l.Amount, l.Rounding.Leftover)
+		pool, _ := a.Pool(l.Solution, l.Quarter)
+		fmt.Printf("Q%d %s %-3s %7s  leftover øre: %v\n", l.Quarter, l.Number, l.Name, l.Amount, pool.Rounding(l).Leftover)
 	}
 	fmt.Println("invoiced", a.Totals.Invoiced)
 	// Output:

@@ -23,11 +23,20 @@ type Explanation struct {
 type ExplainedLine struct {
 	Line Line
 	Pool Pool
+	// Rounding is how the line's øre were reached, with its Rank in the pool.
+	Rounding Rounding
 	// Ties lists the other participants of the pool whose remainder equals
 	// this line's, in the order the tie rule ranks them.
-	Ties []Line
+	Ties []TiedLine
 	// Leftovers is how many øre of the pool went to the largest remainders.
 	Leftovers int
+}
+
+// TiedLine is a line of the pool whose remainder equals the explained
+// line's, with its place in the pool's remainder order (1 = largest).
+type TiedLine struct {
+	Line
+	Rank int
 }
 
 // Exact returns r's exact share in øre as a fraction: Floor + Remainder/Denominator.
@@ -53,7 +62,7 @@ func Explain(a Allocation, number string) (Explanation, error) {
 			continue
 		}
 		pool, _ := a.Pool(l.Solution, l.Quarter)
-		item := ExplainedLine{Line: l, Pool: pool}
+		item := ExplainedLine{Line: l, Pool: pool, Rounding: pool.Rounding(l)}
 		if pool.Allocated {
 			rankInPool(&item, a.Lines)
 		}
@@ -66,33 +75,34 @@ func Explain(a Allocation, number string) (Explanation, error) {
 // whose remainder equals the line's, and ranks the line and them in the
 // remainder order: larger remainder first, then the tie order.
 func rankInPool(item *ExplainedLine, lines []Line) {
-	l := &item.Line
+	l, pool := item.Line, item.Pool
 	ahead := 0 // parts with a larger remainder
 	for _, o := range lines {
 		if o.Quarter != l.Quarter || o.Solution != l.Solution {
 			continue
 		}
-		if o.Rounding.Leftover {
+		r := pool.Rounding(o)
+		if r.Leftover {
 			item.Leftovers++
 		}
 		switch {
-		case o.Rounding.Remainder > l.Rounding.Remainder:
+		case r.Remainder > item.Rounding.Remainder:
 			ahead++
-		case o.Rounding.Remainder == l.Rounding.Remainder && o.Number != l.Number:
-			item.Ties = append(item.Ties, o)
+		case r.Remainder == item.Rounding.Remainder && o.Number != l.Number:
+			item.Ties = append(item.Ties, TiedLine{Line: o})
 		}
 	}
 	party := func(l Line) Municipality { return Municipality{Number: l.Number, Population: l.Population} }
-	slices.SortFunc(item.Ties, func(x, y Line) int { return tieOrder(party(x), party(y)) })
+	slices.SortFunc(item.Ties, func(x, y TiedLine) int { return tieOrder(party(x.Line), party(y.Line)) })
 	won := 0 // ties that come before the line
-	for won < len(item.Ties) && tieOrder(party(item.Ties[won]), party(*l)) < 0 {
+	for won < len(item.Ties) && tieOrder(party(item.Ties[won].Line), party(l)) < 0 {
 		won++
 	}
-	l.Rounding.Rank = ahead + won + 1
+	item.Rounding.Rank = ahead + won + 1
 	for j := range item.Ties {
-		item.Ties[j].Rounding.Rank = ahead + j + 1
+		item.Ties[j].Rank = ahead + j + 1
 		if j >= won {
-			item.Ties[j].Rounding.Rank++
+			item.Ties[j].Rank++
 		}
 	}
 }

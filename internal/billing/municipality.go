@@ -25,19 +25,27 @@ type Municipality struct {
 	Starts map[string]Start
 }
 
-// Start says from when a municipality uses a solution. It is a day number,
-// not a time.Time, so a Line stays small: the engine holds one per line.
+// Start says from when a municipality uses a solution. It is one day
+// number, not a time.Time, so a Line stays small: the engine holds one per
+// line. The zero Start is Always.
 type Start struct {
-	never bool
-	dated bool
-	day   int32 // days since 1970-01-01 of the first day of use, when dated
+	// code is 0 for always, startNever for never, and for a start date its
+	// day number (days since 1970-01-01) plus startDated.
+	code int32
 }
+
+const (
+	startNever = 1
+	// startDated lifts the day numbers of years 1 to 9999 (−719,162 to
+	// 2,932,896) clear of 0 and startNever.
+	startDated = 1 << 30
+)
 
 // Always is the Start of a solution used the whole year.
 func Always() Start { return Start{} }
 
 // Never is the Start of a solution not used at all.
-func Never() Start { return Start{never: true} }
+func Never() Start { return Start{code: startNever} }
 
 // From is the Start of a solution used from day d (d's date where d is;
 // the time of day does not count).
@@ -46,23 +54,26 @@ func From(d time.Time) Start {
 	if civil.IsZero() { // 0001-01-01: before any year, as Always
 		return Start{}
 	}
-	return Start{dated: true, day: dayNumber(civil)}
+	return Start{code: dayNumber(civil) + startDated}
 }
 
 // dayNumber returns the days from 1970-01-01 to d, a midnight in UTC.
 func dayNumber(d time.Time) int32 { return int32(d.Unix() / 86400) }
 
+// dated reports whether s has a start date.
+func (s Start) dated() bool { return s.code != 0 && s.code != startNever }
+
 // Date returns the start date and true, or false when the solution is used
 // always or never.
 func (s Start) Date() (time.Time, bool) {
-	if s.never || !s.dated {
+	if !s.dated() {
 		return time.Time{}, false
 	}
-	return time.Unix(int64(s.day)*86400, 0).UTC(), true
+	return time.Unix(int64(s.code-startDated)*86400, 0).UTC(), true
 }
 
 // IsNever reports whether the solution is not used at all.
-func (s Start) IsNever() bool { return s.never }
+func (s Start) IsNever() bool { return s.code == startNever }
 
 // Covers reports whether a solution started at s is in use in quarter q of
 // year: the start is on or before the quarter's last day.
@@ -72,14 +83,14 @@ func (s Start) Covers(year int, q Quarter) bool {
 
 // coversDay is Covers for the quarter that ends on day number last.
 func (s Start) coversDay(last int32) bool {
-	return !s.never && (!s.dated || s.day <= last)
+	return s.code == 0 || s.dated() && s.code-startDated <= last
 }
 
 // String renders s for people: "whole year", "not used" or "from 2020-05-01".
 func (s Start) String() string {
 	d, ok := s.Date()
 	switch {
-	case s.never:
+	case s.IsNever():
 		return "not used"
 	case !ok:
 		return "whole year"
@@ -96,7 +107,7 @@ func (m Municipality) Uses(solution string) Start {
 }
 
 // Quarter is a quarter of a year, 1 to 4.
-type Quarter int
+type Quarter int8
 
 // Quarters lists the quarters of a year in order.
 var Quarters = [4]Quarter{1, 2, 3, 4}

@@ -117,7 +117,7 @@ func TestExplainRanks(t *testing.T) {
 				}
 			}
 			slices.SortFunc(pool, func(x, y Line) int {
-				return cmp.Or(cmp.Compare(y.Rounding.Remainder, x.Rounding.Remainder),
+				return cmp.Or(cmp.Compare(p.Rounding(y).Remainder, p.Rounding(x).Remainder),
 					cmp.Compare(y.Population, x.Population), cmp.Compare(x.Number, y.Number))
 			})
 			for i, l := range pool {
@@ -133,12 +133,49 @@ func TestExplainRanks(t *testing.T) {
 				if !it.Pool.Allocated {
 					continue
 				}
-				for _, l := range append([]Line{it.Line}, it.Ties...) {
+				for _, l := range append([]TiedLine{{Line: it.Line, Rank: it.Rounding.Rank}}, it.Ties...) {
 					key := fmt.Sprint(l.Number, l.Quarter, l.Solution)
-					if l.Rounding.Rank != want[key] {
+					if l.Rank != want[key] {
 						t.Fatalf("round %d: Explain(%s): rank of %s Q%d %s = %d, want %d",
-							round, m.Number, l.Number, l.Quarter, l.Solution, l.Rounding.Rank, want[key])
+							round, m.Number, l.Number, l.Quarter, l.Solution, l.Rank, want[key])
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestPoolRounding checks that the rounding Pool.Rounding derives from a
+// line and its pool is the one the engine's split gave: the split is done
+// again here over the pool's lines in tie order.
+func TestPoolRounding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	for round := range 40 {
+		a := allocate(tariff2020(), randomMunicipalities(rng, 1+rng.IntN(120), 2020))
+		for _, p := range a.Pools {
+			var pool []Line
+			for _, l := range a.Lines {
+				if l.Quarter == p.Quarter && l.Solution == p.Solution {
+					pool = append(pool, l)
+				}
+			}
+			party := func(l Line) Municipality { return Municipality{Number: l.Number, Population: l.Population} }
+			slices.SortFunc(pool, func(x, y Line) int { return tieOrder(party(x), party(y)) })
+			weights := make([]int64, len(pool))
+			for i, l := range pool {
+				weights[i] = l.Population
+			}
+			var want []Rounding
+			if p.Allocated {
+				want = apportion(p.Amount, weights)
+			}
+			for i, l := range pool {
+				w := Rounding{}
+				if p.Allocated {
+					w = want[i]
+				}
+				if got := p.Rounding(l); got != w {
+					t.Fatalf("round %d: pool %s Q%d, line %s: Rounding = %+v, want %+v", round, p.Solution, p.Quarter, l.Number, got, w)
 				}
 			}
 		}

@@ -107,14 +107,14 @@ func checkReference(s string, max int, punct string) error {
 		return nil
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return problemf(ErrParty, "%q has %d characters: at most %d", s, n, max)
+		return problemf(ErrParty, "%s has %d characters: at most %d", Quote(s), n, max)
 	}
 	if strings.TrimSpace(s) != s {
-		return problemf(ErrParty, "%q starts or ends with a space", s)
+		return problemf(ErrParty, "%s starts or ends with a space", Quote(s))
 	}
 	for _, r := range s {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && !strings.ContainsRune(punct, r) {
-			return problemf(ErrParty, "%q holds %q: use letters, digits, spaces and %s", s, r, punct)
+			return problemf(ErrParty, "%s holds %q: use letters, digits, spaces and %s", Quote(s), r, punct)
 		}
 	}
 	return nil
@@ -132,12 +132,12 @@ func (s Seller) Validate() error {
 		}
 	}
 	if s.PostalZone != "" && !digits(s.PostalZone, 4) {
-		errs.add("postal_zone", fmt.Errorf("%q: a Norwegian postal code has 4 digits", s.PostalZone))
+		errs.add("postal_zone", fmt.Errorf("%s: a Norwegian postal code has 4 digits", Quote(s.PostalZone)))
 	}
 	errs.add("organisation_number", CheckOrgNumber(s.OrgNumber))
 	errs.add("account", CheckAccount(s.Account))
 	if s.KID != KIDMod10 && s.KID != KIDMod11 {
-		errs.add("kid", fmt.Errorf("%q: use \"mod10\" or \"mod11\", as agreed with the bank", s.KID))
+		errs.add("kid", fmt.Errorf("%s: use \"mod10\" or \"mod11\", as agreed with the bank", Quote(string(s.KID))))
 	}
 	errs = append(errs, s.checkKIDLayout()...)
 	errs = append(errs, s.VAT.validate()...)
@@ -151,7 +151,7 @@ func (s Seller) Validate() error {
 func (s Seller) checkKIDLayout() FieldErrors {
 	var errs FieldErrors
 	if s.KIDPrefix != "" && !digits(s.KIDPrefix, len(s.KIDPrefix)) {
-		errs.add("kid_prefix", problemf(ErrKID, "%q: a KID prefix is digits only", s.KIDPrefix))
+		errs.add("kid_prefix", problemf(ErrKID, "%s: a KID prefix is digits only", Quote(s.KIDPrefix)))
 		return errs
 	}
 	need := len(s.KIDPrefix) + invoiceIDDigits + 1
@@ -162,7 +162,7 @@ func (s Seller) checkKIDLayout() FieldErrors {
 		errs.add("kid_length", problemf(ErrKID, "%d: too short for the prefix (%d digits), the year and municipality number (%d) and the check digit: give %d or more",
 			s.KIDLength, len(s.KIDPrefix), invoiceIDDigits, need))
 	case s.KIDLength == 0 && need > 25:
-		errs.add("kid_prefix", problemf(ErrKID, "%q: with it the KID would have %d digits, more than 25", s.KIDPrefix, need))
+		errs.add("kid_prefix", problemf(ErrKID, "%s: with it the KID would have %d digits, more than 25", Quote(s.KIDPrefix), need))
 	}
 	return errs
 }
@@ -171,7 +171,7 @@ func (c Contact) validate() FieldErrors {
 	var errs FieldErrors
 	if c.Name != "" {
 		if n := utf8.RuneCountInString(c.Name); n > MaxContactText || strings.TrimSpace(c.Name) != c.Name || strings.IndexFunc(c.Name, unicode.IsControl) >= 0 {
-			errs.add("contact_name", problemf(ErrParty, "%q: give at most %d characters on one line, no space first or last", c.Name, MaxContactText))
+			errs.add("contact_name", problemf(ErrParty, "%s: give at most %d characters on one line, no space first or last", Quote(c.Name), MaxContactText))
 		}
 	}
 	if c.Phone != "" {
@@ -180,7 +180,7 @@ func (c Contact) validate() FieldErrors {
 	if c.Email != "" {
 		a, err := mail.ParseAddress(c.Email)
 		if err != nil || a.Address != c.Email || a.Name != "" || len(c.Email) > MaxContactText {
-			errs.add("contact_email", problemf(ErrParty, "%q: give one plain address, e.g. digisos-faktura@nav.no", c.Email))
+			errs.add("contact_email", problemf(ErrParty, "%s: give one plain address, e.g. digisos-faktura@nav.no", Quote(c.Email)))
 		}
 	}
 	return errs
@@ -201,7 +201,7 @@ func checkPhone(p string) error {
 		}
 	}
 	if !ok || n < 8 || n > 15 {
-		return problemf(ErrParty, "%q: give 8 to 15 digits, perhaps with a leading + and single spaces, e.g. +47 55 55 33 33", p)
+		return problemf(ErrParty, "%s: give 8 to 15 digits, perhaps with a leading + and single spaces, e.g. +47 55 55 33 33", Quote(p))
 	}
 	return nil
 }
@@ -216,10 +216,10 @@ func (v VAT) validate() FieldErrors {
 	case "E", "Z":
 		n := strings.TrimSuffix(strings.TrimPrefix(v.SellerVATNumber, "NO"), "MVA")
 		if !strings.HasPrefix(v.SellerVATNumber, "NO") || !strings.HasSuffix(v.SellerVATNumber, "MVA") || CheckOrgNumber(n) != nil {
-			errs.add("vat_number", fmt.Errorf("%q: category %s needs the seller's VAT number, NO + organisation number + MVA", v.SellerVATNumber, v.Category))
+			errs.add("vat_number", fmt.Errorf("%s: category %s needs the seller's VAT number, NO + organisation number + MVA", Quote(v.SellerVATNumber), v.Category))
 		}
 	default:
-		errs.add("vat_category", fmt.Errorf("%q: use O (not subject to VAT, the default), E (exempt) or Z (zero rated); a category that adds VAT would change the shares", v.Category))
+		errs.add("vat_category", fmt.Errorf("%s: use O (not subject to VAT, the default), E (exempt) or Z (zero rated); a category that adds VAT would change the shares", Quote(v.Category)))
 		return errs
 	}
 	if v.Category != "Z" && v.ExemptionCode == "" && v.ExemptionReason == "" {

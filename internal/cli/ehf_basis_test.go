@@ -176,8 +176,9 @@ func TestExplainPDFIsTheAttachment(t *testing.T) {
 		t.Error("explain --format pdf differs from the basis attached to the invoice")
 	}
 	var stderr bytes.Buffer
-	if code := Main(explain, nil, &bytes.Buffer{}, &stderr); code != exitExists {
-		t.Errorf("explain --format pdf over an existing file: exit %d, want %d (%s)", code, exitExists, stderr.String())
+	other := append([]string{"explain", "--municipality", "1804", "--format", "pdf", "--issue-date", "2021-01-15", "--output", out}, in...)
+	if code := Main(other, nil, &bytes.Buffer{}, &stderr); code != exitExists {
+		t.Errorf("explain --format pdf over an existing file with other bytes: exit %d, want %d (%s)", code, exitExists, stderr.String())
 	}
 	toStdout := append([]string{"explain", "--municipality", "0301", "--format", "pdf", "--issue-date", "2021-01-15"}, in...)
 	if code := Main(toStdout, nil, &bytes.Buffer{}, &stderr); code != exitUsage {

@@ -44,6 +44,11 @@ that each EHF invoice carries, byte for byte when given the invoices'
   digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301 --format pdf --issue-date 2021-01-15 --output oslo.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.format != "pdf" {
+				if err := refuseFlags(cmd.Flags(), "explain --format "+opts.format+" (it dates the PDF)", "issue-date"); err != nil {
+					return err
+				}
+			}
 			return runExplain(opts)
 		},
 	}

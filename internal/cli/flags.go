@@ -124,6 +124,17 @@ func checkEffect(f *pflag.FlagSet, format, manifest string) error {
 	return nil
 }
 
+// refuseFlags refuses any of names given to a run they would do nothing
+// for, which what says ("verify of a CSV file").
+func refuseFlags(f *pflag.FlagSet, what string, names ...string) error {
+	for _, name := range names {
+		if f.Changed(name) {
+			return usageError("--%s does nothing for %s; leave it out", name, what)
+		}
+	}
+	return nil
+}
+
 // checkIssueDate applies the rule of NAV's letter: invoices are sent in
 // arrears, at the end of the year. An issue date before the year starts is
 // an error; one before the year ends, a warning.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -96,6 +97,10 @@ func load(o inputOptions) (*run, error) {
 			return nil, err
 		}
 		r.input = in
+		// A municipalities file states no year: say that it could not be
+		// checked, as for a population table without one.
+		rec.Notes = append(rec.Notes, fmt.Sprintf("the file states no year: could not check that its populations are of %d, the year of the tariff's population date %s",
+			tariff.PopulationDate.Year(), tariff.PopulationDate.Format(time.DateOnly)))
 		r.add(rec)
 	} else if err := r.loadTwoFiles(o, opts); err != nil {
 		return nil, err

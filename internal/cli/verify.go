@@ -51,6 +51,11 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 				return runVerifyChain(opts)
 			}
 			opts.issued = opts.chain[0]
+			if format, _, err := issuedFormat(opts.issued); err == nil && format != "ehf" {
+				if err := refuseFlags(cmd.Flags(), "verify of a "+format+" file (they rebuild EHF invoices)", ehfFlags...); err != nil {
+					return err
+				}
+			}
 			return runVerify(opts)
 		},
 	}

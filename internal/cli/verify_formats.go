@@ -15,7 +15,6 @@ import (
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
-	"digisos-invoice/internal/xlsxio"
 )
 
 // verifyLines compares issued CSV lines, column by column, with the lines
@@ -42,29 +41,6 @@ func verifyLines(path string, data []byte, r *run) (*verified, error) {
 	}
 	v.now = &record.Output{Name: name, Format: "csv", SHA256: record.Hash(data)}
 	v.fresh = &record.Output{Name: name, Format: "csv", SHA256: record.Hash(fresh.Bytes())}
-	return v, nil
-}
-
-// verifyWorkbook compares the lines sheet of an issued workbook, column by
-// column, with the lines calculate writes for r, as verifyLines does for a
-// CSV; with a manifest, the workbook's bytes are compared as well.
-func verifyWorkbook(path string, data []byte, r *run) (*verified, error) {
-	name := filepath.Base(path)
-	table, err := xlsxio.LinesCSV(bytes.NewReader(data), name)
-	if err != nil {
-		return nil, failure(err)
-	}
-	v, err := verifyLines(path, table, r)
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := xlsxRenderer{}.render(r)
-	if err != nil {
-		return nil, err
-	}
-	v.data, v.freshData = data, fresh.data
-	v.now = &record.Output{Name: name, Format: "xlsx", SHA256: record.Hash(data)}
-	v.fresh = &record.Output{Name: name, Format: "xlsx", SHA256: record.Hash(fresh.data)}
 	return v, nil
 }
 

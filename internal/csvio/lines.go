@@ -17,8 +17,9 @@ var LinesHeader = []string{"year", "quarter", "municipality_number", "municipali
 // WriteLines writes the allocation's invoice lines as CSV: a header, then
 // one row per line in the allocation's order, amounts with two decimals.
 // Text cells (number, name, solution) are quoted by encoding/csv once per
-// municipality or solution; numbers, which never need quotes, are appended
-// to the row as bytes, so the loop over lines makes no strings.
+// municipality or solution; numbers, which never need quotes, and the
+// invoice id are appended to the row as bytes, so the loop over lines
+// makes no strings.
 func WriteLines(w io.Writer, a billing.Allocation) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
 	var cells cellQuoter
@@ -27,11 +28,12 @@ func WriteLines(w io.Writer, a billing.Allocation) error {
 	for _, s := range a.Tariff.Solutions() {
 		solutions[s] = cells.row(Defuse(s))
 	}
-	var party, id string // the current municipality's cells
+	var party, id []byte // the current municipality's cells
 	row := make([]byte, 0, 256)
 	for i, l := range a.Lines {
-		if i == 0 || l.Number != a.Lines[i-1].Number {
-			party, id = cells.row(l.Number, Defuse(l.Name)), l.InvoiceID()
+		if i == 0 || l.Number != a.Lines[i-1].Number || l.Year != a.Lines[i-1].Year {
+			party = cells.appendRow(party[:0], l.Number, Defuse(l.Name))
+			id = billing.AppendInvoiceID(id[:0], l.Year, l.Number)
 		}
 		sol, ok := solutions[l.Solution]
 		if !ok {
@@ -60,13 +62,19 @@ type cellQuoter struct {
 // row returns fields as encoding/csv writes them in a row, without the
 // line's end.
 func (q *cellQuoter) row(fields ...string) string {
+	return string(q.appendRow(nil, fields...))
+}
+
+// appendRow appends fields to dst as encoding/csv writes them in a row,
+// without the line's end.
+func (q *cellQuoter) appendRow(dst []byte, fields ...string) []byte {
 	if q.cw == nil {
 		q.cw = csv.NewWriter(&q.buf)
 	}
 	q.buf.Reset()
 	q.cw.Write(fields) // a bytes.Buffer does not fail
 	q.cw.Flush()
-	return string(bytes.TrimSuffix(q.buf.Bytes(), []byte("\n")))
+	return append(dst, bytes.TrimSuffix(q.buf.Bytes(), []byte("\n"))...)
 }
 
 // Defuse prefixes a text cell that a spreadsheet would run as a formula

@@ -34,6 +34,9 @@ type Input struct {
 	Notes []string
 	lines []int
 	cols  map[string]int
+	// nameAt is, for a list joined with a population table, where each
+	// municipality's name was read ("pop.csv:12"); nil otherwise.
+	nameAt []string
 }
 
 // Errorf returns an error at the row of municipality i, in column col
@@ -72,7 +75,7 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 	}
 	// Cells are read by position: the columns are looked up once, not per
 	// row through reflection.
-	rr := rowReader{t: t, solutions: solutions, withPopulation: withPopulation, firstLine: make(map[string]int, len(t.rows))}
+	rr := newRowReader(t, solutions, withPopulation)
 	out := make([]billing.Municipality, 0, len(t.rows))
 	for i := range t.rows {
 		out = append(out, rr.municipality(i))
@@ -107,30 +110,49 @@ type rowReader struct {
 	t              *table
 	solutions      []string
 	withPopulation bool
-	firstLine      map[string]int // the line each number was first read on
-	grouped        int            // populations written with digit groups
-	dotted         int            // dates written DD.MM.YYYY
-	errs           Errors
+	// The 1-based positions of the columns (0 when absent), looked up once:
+	// number, name, population, and the <solution>_from column of each of
+	// solutions, named in fromNames.
+	number, name, population int
+	from                     []int
+	fromNames                []string
+	firstLine                map[string]int // the line each number was first read on
+	grouped                  int            // populations written with digit groups
+	dotted                   int            // dates written DD.MM.YYYY
+	errs                     Errors
 }
 
-func (rr *rowReader) at(i int, col string, err error) {
-	rr.errs = append(rr.errs, &Error{File: rr.t.file, Line: rr.t.lines[i], Column: rr.t.col(col), Err: err})
+func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader {
+	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation, firstLine: make(map[string]int, len(t.rows)),
+		number: t.col("municipality_number"), name: t.col("municipality_name"), population: t.col("population")}
+	for _, s := range solutions {
+		rr.fromNames = append(rr.fromNames, FromColumn(s))
+		rr.from = append(rr.from, t.col(FromColumn(s)))
+	}
+	return rr
 }
 
-func (rr *rowReader) cell(i int, col string) string {
-	if c := rr.t.col(col); c > 0 {
-		return rr.t.rows[i][c-1]
+// at records err at row i, in the column at 1-based position col.
+func (rr *rowReader) at(i int, col int, err error) {
+	rr.errs = append(rr.errs, &Error{File: rr.t.file, Line: rr.t.lines[i], Column: col, Err: err})
+}
+
+// cell returns row i's cell in the column at 1-based position col; "" when
+// the column is absent (0).
+func (rr *rowReader) cell(i int, col int) string {
+	if col > 0 {
+		return rr.t.rows[i][col-1]
 	}
 	return ""
 }
 
 // municipality reads row i.
 func (rr *rowReader) municipality(i int) billing.Municipality {
-	m := billing.Municipality{Name: rr.cell(i, "municipality_name")}
-	if n, err := billing.ParseMunicipalityNumber(rr.cell(i, "municipality_number")); err != nil {
-		rr.at(i, "municipality_number", fmt.Errorf("municipality_number %w", err))
+	m := billing.Municipality{Name: rr.cell(i, rr.name)}
+	if n, err := billing.ParseMunicipalityNumber(rr.cell(i, rr.number)); err != nil {
+		rr.at(i, rr.number, fmt.Errorf("municipality_number %w", err))
 	} else if prev, dup := rr.firstLine[n]; dup {
-		rr.at(i, "municipality_number", &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
+		rr.at(i, rr.number, &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
 			Msg: fmt.Sprintf("municipality_number %q appears twice: also on line %d; keep one row per municipality", n, prev)})
 	} else {
 		rr.firstLine[n] = rr.t.lines[i]
@@ -138,11 +160,11 @@ func (rr *rowReader) municipality(i int) billing.Municipality {
 	}
 	if rr.withPopulation {
 		if m.Name == "" {
-			rr.at(i, "municipality_name", &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
+			rr.at(i, rr.name, &billing.Problem{Kind: billing.ErrEmptyName, Msg: "municipality_name is empty"})
 		}
-		p, grouped, err := parsePopulation(rr.cell(i, "population"))
+		p, grouped, err := parsePopulation(rr.cell(i, rr.population))
 		if err != nil {
-			rr.at(i, "population", fmt.Errorf("population %w", err))
+			rr.at(i, rr.population, fmt.Errorf("population %w", err))
 		}
 		m.Population = p
 		if grouped {
@@ -156,14 +178,14 @@ func (rr *rowReader) municipality(i int) billing.Municipality {
 // starts reads row i's <solution>_from cells; nil when the file has none.
 func (rr *rowReader) starts(i int) map[string]billing.Start {
 	var out map[string]billing.Start
-	for _, s := range rr.solutions {
-		col := FromColumn(s)
-		if rr.t.col(col) == 0 {
+	for k, s := range rr.solutions {
+		col := rr.from[k]
+		if col == 0 {
 			continue
 		}
 		start, dotted, err := parseStart(rr.cell(i, col))
 		if err != nil {
-			rr.at(i, col, fmt.Errorf("%s %w", col, err))
+			rr.at(i, col, fmt.Errorf("%s %w", rr.fromNames[k], err))
 			continue
 		}
 		if dotted {
@@ -253,8 +275,12 @@ func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing
 			continue
 		}
 		if name != m.Name {
-			warnings = append(warnings, in.Errorf(i, "municipality_name",
-				"warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name)).Error())
+			msg := fmt.Sprintf("warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name))
+			if i < len(in.nameAt) && in.nameAt[i] != "" { // the name came from the population table
+				warnings = append(warnings, in.nameAt[i]+": "+msg)
+			} else {
+				warnings = append(warnings, in.Errorf(i, "municipality_name", "%s", msg).Error())
+			}
 			in.Municipalities[i].Name = name
 		}
 	}

@@ -131,6 +131,10 @@ func Join(pop *Population, part *Input) (*Input, []string, error) {
 		}
 		out.Municipalities[i].Name = row.Name
 		out.Municipalities[i].Population = row.Population
+		if out.nameAt == nil {
+			out.nameAt = make([]string, len(out.Municipalities))
+		}
+		out.nameAt[i] = fmt.Sprintf("%s:%d", pop.File, row.Line)
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs

@@ -157,7 +157,9 @@ func (t *table) checkCells(rec []string, line int) Errors {
 func (t *table) addRow(rec []string, line int) *Error {
 	empty := true
 	for i := range rec {
-		rec[i] = strings.TrimSpace(rec[i])
+		if c := strings.TrimSpace(rec[i]); len(c) != len(rec[i]) {
+			rec[i] = c // only when it changes: a write costs more while the GC runs
+		}
 		empty = empty && rec[i] == ""
 	}
 	if empty {

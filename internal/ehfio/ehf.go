@@ -226,7 +226,7 @@ func describe(it billing.ExplainedLine) string {
 	if !pool.Allocated {
 		return fmt.Sprintf("%d innbyggere; puljen på %s kr har ingen deltakere med innbyggere og er ikke fordelt", l.Population, pool.Amount)
 	}
-	r := l.Rounding
+	r := it.Rounding
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d innbyggere av %d i puljen (%s): %s kr × %d / %d = %s kr, avrundet ned til %s kr",
 		l.Population, pool.Population, municipalities(pool.Participants), pool.Amount, l.Population, pool.Population, exactKroner(r), r.Floor)

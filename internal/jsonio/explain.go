@@ -59,7 +59,7 @@ func NewExplanation(e billing.Explanation, meta record.Run) Explanation {
 	out := Explanation{Meta: meta, InvoiceID: e.InvoiceID, Number: m.Number, Name: m.Name, Population: m.Population,
 		Amount: m.Amount.String(), Waived: m.Waived.String(), Lines: []ExplainedLine{}}
 	for _, it := range e.Items {
-		l, p, r := it.Line, it.Pool, it.Line.Rounding
+		l, p, r := it.Line, it.Pool, it.Rounding
 		exact := r.Exact()
 		x := ExplainedLine{
 			Quarter: int(l.Quarter), Solution: l.Solution, Start: l.Start.String(),
@@ -76,7 +76,7 @@ func NewExplanation(e billing.Explanation, meta record.Run) Explanation {
 			x.WaiverReason = p.Waiver.Reason
 		}
 		for _, o := range it.Ties {
-			x.TiedWith = append(x.TiedWith, Tie{Number: o.Number, Name: o.Name, Population: o.Population, Rank: o.Rounding.Rank})
+			x.TiedWith = append(x.TiedWith, Tie{Number: o.Number, Name: o.Name, Population: o.Population, Rank: o.Rank})
 		}
 		out.Lines = append(out.Lines, x)
 	}

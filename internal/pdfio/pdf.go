@@ -155,7 +155,7 @@ func (p page) shares(e billing.Explanation) {
 	w := []float64{17, 15, 50, 24, 19, 15, 21, 19}
 	p.row("B", w, "Kvartal", "Løsning", "Pulje × innbyggere / deltakernes", "Nøyaktig (kr)", "Rundet ned", "Restøre", "Andel (kr)", "Fakturert")
 	for _, it := range e.Items {
-		l, pool, r := it.Line, it.Pool, it.Line.Rounding
+		l, pool, r := it.Line, it.Pool, it.Rounding
 		formula, exact, floor, extra := "ikke fordelt", "", "", ""
 		if pool.Allocated {
 			formula = fmt.Sprintf("%s × %d / %d", pool.Amount, l.Population, pool.Population)
@@ -174,7 +174,7 @@ func (p page) notes(e billing.Explanation) {
 	waived := map[string][]string{} // reason → "1. kvartal innsyn: 425000.00 kr"
 	var reasons []string
 	for _, it := range e.Items {
-		l, r := it.Line, it.Line.Rounding
+		l, r := it.Line, it.Rounding
 		q := fmt.Sprintf("%d. kvartal %s", l.Quarter, solutionName(l.Solution))
 		if it.Pool.Allocated && r.Leftover {
 			notes = append(notes, fmt.Sprintf("%s: resten var den %d. største av %d; %s, så andelen fikk 0.01 kr ekstra.",

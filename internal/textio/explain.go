@@ -26,7 +26,7 @@ func WriteExplanation(w io.Writer, e billing.Explanation) error {
 		fmt.Fprintf(tw, "\nno lines: the municipality uses no solution in %d\n", t.Year)
 	}
 	for _, it := range e.Items {
-		l, p, r := it.Line, it.Pool, it.Line.Rounding
+		l, p, r := it.Line, it.Pool, it.Rounding
 		fmt.Fprintf(tw, "\nQ%d %s (%s)\n", l.Quarter, l.Solution, l.Start)
 		ratio := ""
 		for _, s := range t.Shares {
@@ -56,7 +56,7 @@ func WriteExplanation(w io.Writer, e billing.Explanation) error {
 		if len(it.Ties) > 0 {
 			var names []string
 			for _, o := range it.Ties {
-				names = append(names, fmt.Sprintf("%s %s (population %d, rank %d)", o.Number, o.Name, o.Population, o.Rounding.Rank))
+				names = append(names, fmt.Sprintf("%s %s (population %d, rank %d)", o.Number, o.Name, o.Population, o.Rank))
 			}
 			fmt.Fprintf(tw, "  tied with\t%s: equal remainders go to the larger population, then the lower number\n", strings.Join(names, "; "))
 		}

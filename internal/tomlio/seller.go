@@ -42,7 +42,7 @@ var sellerKeys = map[string][]string{"": {"name", "trading_name", "organisation_
 const (
 	defaultVATCategory = "O"
 	defaultVATCode     = "VATEX-EU-O"
-	defaultVATReason   = "Utenfor merverdiavgiftsloven (not subject to VAT)"
+	defaultVATReason   = "Utenfor merverdiavgiftsloven"
 )
 
 // ReadSeller reads the seller file: who issues the EHF invoices, the

@@ -3,6 +3,7 @@ package xlsxio
 import (
 	"bytes"
 	"encoding/csv"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,10 +196,19 @@ func checkPools(t *testing.T, f *excelize.File, a billing.Allocation) {
 	if all != a.Totals.AnnualCost || waived != a.Totals.Waived || unallocated != a.Totals.Unallocated {
 		t.Errorf("pools sum to %s (waived %s, unallocated %s), totals %+v", all, waived, unallocated, a.Totals)
 	}
+	// Each allocated pool's leftover øre are its amount less its lines'
+	// exact shares rounded down.
 	var want int64
-	for _, l := range a.Lines {
-		if l.Rounding.Leftover {
-			want++
+	for _, p := range a.Pools {
+		if !p.Allocated {
+			continue
+		}
+		want += int64(p.Amount)
+		for _, l := range a.Lines {
+			if l.Solution == p.Solution && l.Quarter == p.Quarter {
+				floor := new(big.Int).Mul(big.NewInt(int64(p.Amount)), big.NewInt(l.Population))
+				want -= floor.Quo(floor, big.NewInt(p.Population)).Int64()
+			}
 		}
 	}
 	if leftover != want {

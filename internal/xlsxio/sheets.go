@@ -77,14 +77,12 @@ func writePools(s *sheet, a billing.Allocation, _ origin) error {
 		hs[i] = header(h)
 	}
 	s.row(1, hs...)
-	type poolKey struct {
-		solution string
-		quarter  billing.Quarter
-	}
-	leftovers := map[poolKey]int64{}
+	leftovers := make([]int64, len(a.Pools))
 	for _, l := range a.Lines {
-		if l.Rounding.Leftover {
-			leftovers[poolKey{l.Solution, l.Quarter}]++
+		for i, p := range a.Pools {
+			if p.Solution == l.Solution && p.Quarter == l.Quarter && p.Rounding(l).Leftover {
+				leftovers[i]++
+			}
 		}
 	}
 	for i, p := range a.Pools {
@@ -94,7 +92,7 @@ func writePools(s *sheet, a billing.Allocation, _ origin) error {
 		if p.Population > 0 {
 			s.set(7, r, rate(new(big.Rat).SetFrac64(int64(p.Amount), p.Population*100).FloatString(10)))
 		}
-		s.set(8, r, integer(leftovers[poolKey{p.Solution, p.Quarter}]))
+		s.set(8, r, integer(leftovers[i]))
 	}
 	return s.finish(len(a.Pools)+1, true)
 }
