@@ -158,9 +158,10 @@ func Allocate(t Tariff, ms []Municipality) (Allocation, error) {
 	if err := validate(ms); err != nil {
 		return Allocation{}, err
 	}
+	solutions := t.Solutions()
 	for _, m := range ms {
 		for sol := range m.Starts {
-			if !slices.Contains(t.Solutions(), sol) {
+			if !slices.Contains(solutions, sol) {
 				return Allocation{}, problemf(ErrUnknownSolution, "municipality %s: unknown solution %q", m.Number, sol)
 			}
 		}

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -261,9 +262,20 @@ func TestMoney(t *testing.T) {
 	for _, tt := range []struct {
 		m    Money
 		want string
-	}{{0, "0.00"}, {5, "0.05"}, {5491021, "54910.21"}, {340_000_000, "3400000.00"}} {
+	}{{0, "0.00"}, {5, "0.05"}, {5491021, "54910.21"}, {340_000_000, "3400000.00"},
+		{-1, "-0.01"}, {-913939, "-9139.39"}, {math.MaxInt64, "92233720368547758.07"}, {math.MinInt64, "-92233720368547758.08"}} {
 		if got := tt.m.String(); got != tt.want {
 			t.Errorf("Money(%d).String() = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+	// Append agrees with the decimal type's fixed-point formatting at every
+	// change in the number of digits, and keeps what b already holds.
+	for m := Money(1); m > 0 && m < math.MaxInt64/10; m *= 10 {
+		for _, v := range []Money{m - 1, m, m + 1, -m, -(m - 1)} {
+			want := "x," + decimal.New(int64(v), -2).StringFixed(2)
+			if got := string(v.Append([]byte("x,"))); got != want {
+				t.Errorf("Money(%d).Append(\"x,\") = %q, want %q", v, got, want)
+			}
 		}
 	}
 	if _, err := ParseMoney("1.005"); !errors.Is(err, ErrInvalidMoney) {

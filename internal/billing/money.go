@@ -1,7 +1,7 @@
 package billing
 
 import (
-	"strconv"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -24,12 +24,23 @@ func (m Money) String() string {
 // Append appends m formatted as String does to b, for writers that format
 // many amounts without making a string of each.
 func (m Money) Append(b []byte) []byte {
-	n := int64(m)
-	if n < 0 {
-		b, n = append(b, '-'), -n // Money is never below -MaxInt64
+	n := uint64(m)
+	if m < 0 {
+		b, n = append(b, '-'), -n // two's complement: -n is |m|, also for MinInt64
 	}
-	b = strconv.AppendInt(b, n/100, 10)
-	return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
+	// The digits are written in place at the end of b, from the last: no
+	// scratch buffer to copy from.
+	width := 3 // the whole NOK's last digit, '.', two decimals
+	for v := n / 1000; v > 0; v /= 10 {
+		width++
+	}
+	b = slices.Grow(b, width+1)
+	out := b[len(b) : len(b)+width+1]
+	out[width], out[width-1], out[width-2] = byte('0'+n%10), byte('0'+n/10%10), '.'
+	for i, v := width-3, n/100; i >= 0; i, v = i-1, v/10 {
+		out[i] = byte('0' + v%10)
+	}
+	return b[:len(b)+width+1]
 }
 
 // ParseMoney reads an amount in NOK with at most two decimals ("3400000.00").

@@ -125,7 +125,7 @@ func (q Quarter) Valid() bool { return q >= 1 && q <= 4 }
 // 9999 are four digits but no municipality: SSB uses 9999 for "Uoppgitt"
 // (unknown) and gives 0000 to none.
 func ParseMunicipalityNumber(s string) (string, error) {
-	if len(s) != 4 || strings.Trim(s, "0123456789") != "" {
+	if !digits(s, 4) {
 		return "", problemf(ErrMunicipalityNumber, "%s: not 4 digits: write SSB's number with its leading zero, e.g. 0301", Quote(s))
 	}
 	switch s {
@@ -139,8 +139,8 @@ func ParseMunicipalityNumber(s string) (string, error) {
 
 // ParsePopulation reads a population written as plain decimal digits.
 func ParsePopulation(s string) (int64, error) {
-	if s == "" || strings.Trim(s, "0123456789") != "" {
-		if len(s) > 1 && s[0] == '-' && strings.Trim(s[1:], "0123456789") == "" {
+	if s == "" || !allDigits(s) {
+		if len(s) > 1 && s[0] == '-' && allDigits(s[1:]) {
 			return 0, problemf(ErrPopulation, "%s: negative: a population is 0 or more", Quote(s))
 		}
 		return 0, problemf(ErrPopulation, "%s: not a whole number: write the count of inhabitants as digits only, e.g. 14811", Quote(s))
@@ -155,7 +155,7 @@ func ParsePopulation(s string) (int64, error) {
 // validate checks the municipalities given to Allocate: numbers, names,
 // populations and uniqueness, so the engine is safe whatever the reader.
 func validate(ms []Municipality) error {
-	seen := make(map[string]bool, len(ms))
+	var seen [(10_000 + 63) / 64]uint64 // a bit per four-digit number
 	for _, m := range ms {
 		if _, err := ParseMunicipalityNumber(m.Number); err != nil {
 			return fmt.Errorf("municipality_number %w", err)
@@ -166,10 +166,11 @@ func validate(ms []Municipality) error {
 		if m.Population < 0 || m.Population > MaxPopulation {
 			return problemf(ErrPopulation, "municipality %s: population %d is not 0 to %d", m.Number, m.Population, MaxPopulation)
 		}
-		if seen[m.Number] {
+		n := int(m.Number[0]-'0')*1000 + int(m.Number[1]-'0')*100 + int(m.Number[2]-'0')*10 + int(m.Number[3]-'0')
+		if seen[n/64]&(1<<(n%64)) != 0 {
 			return problemf(ErrDuplicateMunicipality, "municipality %s appears twice", m.Number)
 		}
-		seen[m.Number] = true
+		seen[n/64] |= 1 << (n % 64)
 	}
 	return nil
 }

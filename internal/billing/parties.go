@@ -114,7 +114,17 @@ func mod11(s string, w []int) int {
 }
 
 func digits(s string, n int) bool {
-	return len(s) == n && strings.Trim(s, "0123456789") == ""
+	return len(s) == n && allDigits(s)
+}
+
+// allDigits reports whether every byte of s is an ASCII digit (true for "").
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // KID returns the KID of an invoice: the digits of its id (year and

@@ -16,40 +16,83 @@ var LinesHeader = []string{"year", "quarter", "municipality_number", "municipali
 
 // WriteLines writes the allocation's invoice lines as CSV: a header, then
 // one row per line in the allocation's order, amounts with two decimals.
-// Text cells (number, name, solution) are quoted by encoding/csv once per
-// municipality or solution; numbers, which never need quotes, and the
-// invoice id are appended to the row as bytes, so the loop over lines
-// makes no strings.
+// A row is the line's cells appended as bytes: the cells that repeat from
+// one line to the next (year and quarter; a municipality's number, name,
+// population and invoice id; a solution) are made once, when they change,
+// and text cells are quoted by encoding/csv, so the loop over lines makes
+// no strings and formats only the amounts.
 func WriteLines(w io.Writer, a billing.Allocation) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
 	var cells cellQuoter
 	bw.WriteString(cells.row(LinesHeader...) + "\n")
-	solutions := map[string]string{}
+	var c lineCells
 	for _, s := range a.Tariff.Solutions() {
-		solutions[s] = cells.row(Defuse(s))
+		c.solutions = append(c.solutions, solutionCell{s, cells.row(Defuse(s))})
 	}
-	var party, id []byte // the current municipality's cells
 	row := make([]byte, 0, 256)
-	for i, l := range a.Lines {
-		if i == 0 || l.Number != a.Lines[i-1].Number || l.Year != a.Lines[i-1].Year {
-			party = cells.appendRow(party[:0], l.Number, Defuse(l.Name))
-			id = billing.AppendInvoiceID(id[:0], l.Year, l.Number)
-		}
-		sol, ok := solutions[l.Solution]
-		if !ok {
-			sol = cells.row(Defuse(l.Solution))
-		}
-		row = strconv.AppendInt(row[:0], int64(l.Year), 10)
-		row = strconv.AppendInt(append(row, ','), int64(l.Quarter), 10)
-		row = append(append(row, ','), party...)
-		row = append(append(row, ','), sol...)
-		row = strconv.AppendInt(append(row, ','), l.Population, 10)
+	for i := range a.Lines {
+		l := &a.Lines[i]
+		c.update(&cells, l, i == 0)
+		row = append(append(row[:0], c.period...), c.party...)
+		row = append(append(row, ','), c.solution(&cells, l.Solution)...)
+		row = append(append(row, ','), c.population...)
 		row = l.Amount.Append(append(row, ','))
 		row = l.Waived.Append(append(row, ','))
-		row = append(append(append(row, ','), id...), '\n')
+		row = append(append(append(row, ','), c.id...), '\n')
 		bw.Write(row)
 	}
 	return bw.Flush() // a bufio.Writer keeps its first error until Flush
+}
+
+// lineCells holds the cells of the line being written that repeat from
+// one line to the next, and the line they were made for.
+type lineCells struct {
+	last       billing.Line
+	period     []byte                        // "year,quarter,"
+	periods    [len(billing.Quarters)][]byte // the period of each quarter of the year
+	party      []byte                        // number and name
+	population []byte
+	id         []byte // the invoice id
+	solutions  []solutionCell
+}
+
+// solutionCell is a solution and its quoted cell.
+type solutionCell struct {
+	name, cell string
+}
+
+// update remakes the cells that differ between l and the last line.
+func (c *lineCells) update(q *cellQuoter, l *billing.Line, first bool) {
+	if first || l.Year != c.last.Year {
+		for qi, q := range billing.Quarters {
+			c.periods[qi] = strconv.AppendInt(c.periods[qi][:0], int64(l.Year), 10)
+			c.periods[qi] = append(strconv.AppendInt(append(c.periods[qi], ','), int64(q), 10), ',')
+		}
+	}
+	if qi := int(l.Quarter) - 1; qi >= 0 && qi < len(c.periods) {
+		c.period = c.periods[qi]
+	} else { // not a quarter of the year: written as it is
+		c.period = append(strconv.AppendInt(append(strconv.AppendInt(nil, int64(l.Year), 10), ','), int64(l.Quarter), 10), ',')
+	}
+	if first || l.Year != c.last.Year || l.Number != c.last.Number || l.Name != c.last.Name {
+		c.party = q.appendRow(c.party[:0], l.Number, Defuse(l.Name))
+		c.id = billing.AppendInvoiceID(c.id[:0], l.Year, l.Number)
+	}
+	if first || l.Population != c.last.Population {
+		c.population = strconv.AppendInt(c.population[:0], l.Population, 10)
+	}
+	c.last.Year, c.last.Quarter, c.last.Number, c.last.Name, c.last.Population = l.Year, l.Quarter, l.Number, l.Name, l.Population
+}
+
+// solution returns the quoted cell of solution s, made once per solution.
+func (c *lineCells) solution(q *cellQuoter, s string) string {
+	for _, sc := range c.solutions {
+		if sc.name == s {
+			return sc.cell
+		}
+	}
+	c.solutions = append(c.solutions, solutionCell{s, q.row(Defuse(s))})
+	return c.solutions[len(c.solutions)-1].cell
 }
 
 // cellQuoter quotes cells as encoding/csv does, with one csv.Writer for

@@ -153,6 +153,9 @@ func checkLineLengths(data []byte, file string) error {
 // holds and which would travel into CSV and EHF unseen, or more than
 // maxCell characters.
 func checkCell(s string) error {
+	if printableASCII(s) && len(s) <= maxCell {
+		return nil
+	}
 	n := 0
 	for i, r := range s {
 		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) {
@@ -167,13 +170,35 @@ func checkCell(s string) error {
 	return nil
 }
 
+// printableASCII reports whether s holds only the ASCII characters space
+// to '~', as most cells do: checkCell has nothing to find in them.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // readText reads all of r and decodes it as decodeText does.
 func readText(r io.Reader, file, encoding string) ([]byte, []string, error) {
-	raw, err := io.ReadAll(r)
+	raw, err := readAll(r)
 	if err != nil {
 		return nil, nil, Errors{errorf(file, 1, 0, "%v", err)}
 	}
 	return decodeText(raw, file, encoding)
+}
+
+// readAll reads r to its end, as io.ReadAll does, into a buffer sized once
+// when r says how much is left (a bytes.Reader, as the commands pass).
+func readAll(r io.Reader) ([]byte, error) {
+	var b bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok {
+		b.Grow(l.Len() + bytes.MinRead) // ReadFrom wants MinRead free to read the end
+	}
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }
 
 // CheckEncoding returns an error unless encoding is one decodeText knows.

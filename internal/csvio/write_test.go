@@ -53,3 +53,27 @@ func TestWriteLinesMatchesEncodingCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteLinesRepeatedCells checks the cells WriteLines makes once and
+// repeats: lines of two years, a name or population that changes while the
+// number stays, a quarter outside 1–4, negative amounts and a solution the
+// tariff does not name still come out as encoding/csv writes them.
+func TestWriteLinesRepeatedCells(t *testing.T) {
+	tariff := billing.Tariff{Year: 2020, Shares: []billing.Share{{Solution: "soknad"}}}
+	a := billing.Allocation{Tariff: tariff, Lines: []billing.Line{
+		{Year: 2020, Quarter: 1, Number: "0301", Name: "Oslo", Solution: "soknad", Population: 693494, Amount: 100},
+		{Year: 2020, Quarter: 1, Number: "0301", Name: "Oslo", Solution: "innsyn", Population: 693494, Waived: 7},
+		{Year: 2020, Quarter: 2, Number: "0301", Name: "Oslo kommune", Solution: "soknad", Population: 693494, Amount: -1},
+		{Year: 2020, Quarter: 2, Number: "0301", Name: "Oslo kommune", Solution: "soknad", Population: 693495, Amount: -123456},
+		{Year: 2021, Quarter: 2, Number: "0301", Name: "Oslo kommune", Solution: "soknad", Population: 693495},
+		{Year: 2021, Quarter: 5, Number: "1804", Name: "=Bodø", Solution: "=x", Population: 0},
+		{Year: 2021, Quarter: 0, Number: "1804", Name: "=Bodø", Solution: "soknad", Population: 0},
+	}}
+	var got bytes.Buffer
+	if err := WriteLines(&got, a); err != nil {
+		t.Fatal(err)
+	}
+	if want := writeLinesPlain(a); !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("WriteLines wrote\n%s\nwant (encoding/csv)\n%s", got.Bytes(), want)
+	}
+}
