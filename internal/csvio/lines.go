@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"io"
@@ -20,28 +19,36 @@ var LinesHeader = []string{"year", "quarter", "municipality_number", "municipali
 // one line to the next (year and quarter; a municipality's number, name,
 // population and invoice id; a solution) are made once, when they change,
 // and text cells are quoted by encoding/csv, so the loop over lines makes
-// no strings and formats only the amounts.
+// no strings and formats only the amounts. Rows reach w in blocks of about
+// 32 KB.
 func WriteLines(w io.Writer, a billing.Allocation) error {
-	bw := bufio.NewWriterSize(w, 32<<10)
 	var cells cellQuoter
-	bw.WriteString(cells.row(LinesHeader...) + "\n")
 	var c lineCells
 	for _, s := range a.Tariff.Solutions() {
 		c.solutions = append(c.solutions, solutionCell{s, cells.row(Defuse(s))})
 	}
-	row := make([]byte, 0, 256)
+	// Rows are appended straight to the buffer that is written out: a
+	// bufio.Writer would copy each row once more.
+	buf := make([]byte, 0, 32<<10)
+	buf = append(append(buf, cells.row(LinesHeader...)...), '\n')
 	for i := range a.Lines {
 		l := &a.Lines[i]
 		c.update(&cells, l, i == 0)
-		row = append(append(row[:0], c.period...), c.party...)
-		row = append(append(row, ','), c.solution(&cells, l.Solution)...)
-		row = append(append(row, ','), c.population...)
-		row = l.Amount.Append(append(row, ','))
-		row = l.Waived.Append(append(row, ','))
-		row = append(append(append(row, ','), c.id...), '\n')
-		bw.Write(row)
+		buf = append(append(buf, c.period...), c.party...)
+		buf = append(append(buf, ','), c.solution(&cells, l.Solution)...)
+		buf = append(append(buf, ','), c.population...)
+		buf = l.Amount.Append(append(buf, ','))
+		buf = l.Waived.Append(append(buf, ','))
+		buf = append(append(append(buf, ','), c.id...), '\n')
+		if len(buf) > cap(buf)-1024 { // room for a row of long names
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
 	}
-	return bw.Flush() // a bufio.Writer keeps its first error until Flush
+	_, err := w.Write(buf)
+	return err
 }
 
 // lineCells holds the cells of the line being written that repeat from
@@ -111,6 +118,15 @@ func (q *cellQuoter) row(fields ...string) string {
 // appendRow appends fields to dst as encoding/csv writes them in a row,
 // without the line's end.
 func (q *cellQuoter) appendRow(dst []byte, fields ...string) []byte {
+	if plainCells(fields) { // as encoding/csv writes them: unquoted
+		for i, f := range fields {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, f...)
+		}
+		return dst
+	}
 	if q.cw == nil {
 		q.cw = csv.NewWriter(&q.buf)
 	}
@@ -118,6 +134,24 @@ func (q *cellQuoter) appendRow(dst []byte, fields ...string) []byte {
 	q.cw.Write(fields) // a bytes.Buffer does not fail
 	q.cw.Flush()
 	return append(dst, bytes.TrimSuffix(q.buf.Bytes(), []byte("\n"))...)
+}
+
+// plainCells reports whether every field surely needs no quotes: it starts
+// with an ASCII letter or digit and holds no comma, quote or line end.
+// Most names and every municipality number are plain; anything else
+// (a leading space of any kind, an empty field, `\.`) is left to
+// encoding/csv to decide.
+func plainCells(fields []string) bool {
+	for _, f := range fields {
+		if f == "" || !isASCIIAlnum(f[0]) || strings.ContainsAny(f, ",\"\r\n") {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // Defuse prefixes a text cell that a spreadsheet would run as a formula

@@ -30,6 +30,8 @@ func TestWriteLinesMatchesEncodingCSV(t *testing.T) {
 		"plain": "Oslo", "comma": "Aurskog, Høland", "quote": `Ås "sør"`, "newline": "Nord\nFron",
 		"carriage return": "Nord\rFron", "leading space": " Lom", "no-break space": "\u00a0Lom",
 		"formula": "=SUM(A1)", "minus": "-Lom", "backslash dot": `\.`, "tab": "\tLom", "sami": "Guovdageaidnu – Kautokeino",
+		"inner space": "Nord-Fron kommune", "inner tab": "Nord\tFron", "digit first": "1Lom", "letter then comma": "A,B",
+		"letter then quote": `A"B`, "letter then line end": "A\nB", "non-ASCII first": "Ålesund", "ideographic space": "\u3000Lom",
 	}
 	for name, muniName := range names {
 		t.Run(name, func(t *testing.T) {
