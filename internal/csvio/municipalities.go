@@ -116,20 +116,31 @@ type rowReader struct {
 	number, name, population int
 	from                     []int
 	fromNames                []string
-	firstLine                map[string]int // the line each number was first read on
-	grouped                  int            // populations written with digit groups
-	dotted                   int            // dates written DD.MM.YYYY
+	seen                     billing.NumberSet // the numbers read so far
+	grouped                  int               // populations written with digit groups
+	dotted                   int               // dates written DD.MM.YYYY
 	errs                     Errors
 }
 
 func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader {
-	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation, firstLine: make(map[string]int, len(t.rows)),
+	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation,
 		number: t.col("municipality_number"), name: t.col("municipality_name"), population: t.col("population")}
 	for _, s := range solutions {
 		rr.fromNames = append(rr.fromNames, FromColumn(s))
 		rr.from = append(rr.from, t.col(FromColumn(s)))
 	}
 	return rr
+}
+
+// firstLine returns the line of the first row before row i with number n,
+// which a duplicate's error names. Only a duplicate looks it up.
+func (rr *rowReader) firstLine(i int, n string) int {
+	for j := range i {
+		if rr.cell(j, rr.number) == n {
+			return rr.t.lines[j]
+		}
+	}
+	return 0
 }
 
 // at records err at row i, in the column at 1-based position col.
@@ -151,11 +162,11 @@ func (rr *rowReader) municipality(i int) billing.Municipality {
 	m := billing.Municipality{Name: rr.cell(i, rr.name)}
 	if n, err := billing.ParseMunicipalityNumber(rr.cell(i, rr.number)); err != nil {
 		rr.at(i, rr.number, fmt.Errorf("municipality_number %w", err))
-	} else if prev, dup := rr.firstLine[n]; dup {
+	} else if !rr.seen.Add(n) {
+		prev := rr.firstLine(i, n)
 		rr.at(i, rr.number, &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
 			Msg: fmt.Sprintf("municipality_number %q appears twice: also on line %d; keep one row per municipality", n, prev)})
 	} else {
-		rr.firstLine[n] = rr.t.lines[i]
 		m.Number = n
 	}
 	if rr.withPopulation {
