@@ -143,8 +143,13 @@ func (q *cellQuoter) appendRow(dst []byte, fields ...string) []byte {
 // encoding/csv to decide.
 func plainCells(fields []string) bool {
 	for _, f := range fields {
-		if f == "" || !isASCIIAlnum(f[0]) || strings.ContainsAny(f, ",\"\r\n") {
+		if f == "" || !isASCIIAlnum(f[0]) {
 			return false
+		}
+		for i := 1; i < len(f); i++ {
+			if c := f[i]; c == ',' || c == '"' || c == '\r' || c == '\n' {
+				return false
+			}
 		}
 	}
 	return true
@@ -158,7 +163,7 @@ func isASCIIAlnum(c byte) bool {
 // (it starts with =, +, -, @, tab or CR) with a ', which spreadsheets show
 // as plain text.
 func Defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}
 	return s
