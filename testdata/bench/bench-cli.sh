@@ -5,6 +5,8 @@
 # The job is the cron job's: calculate 2020 for SSB's table of 1 January
 # 2020 (356 municipalities, ../shared/data), CSV lines written to a file.
 # Both programs are built static (CGO_ENABLED=0), as make build builds.
+# A third, hello-world with the workbook library (excelize) linked in, shows
+# what that library's start-up costs on its own.
 # RUNS (100) and WARMUP (20) set the runs; extra arguments go to hyperfine.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,11 +24,13 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 CGO_ENABLED=0 go build -o "$tmp/digisos-invoice" ./cmd/digisos-invoice
 CGO_ENABLED=0 go build -o "$tmp/hello" ./testdata/bench/hello
+CGO_ENABLED=0 go build -o "$tmp/hello-excelize" ./testdata/bench/hello-excelize
 hyperfine --shell=none --warmup "${WARMUP:-20}" --runs "${RUNS:-100}" --export-json "$tmp/runs.json" "$@" \
 	--command-name "hello-world (Go)" "$tmp/hello" \
 	--command-name "digisos-invoice calculate, 356 municipalities, CSV" \
 	"$tmp/digisos-invoice calculate --quiet --year 2020 --input $data --output $tmp/lines-2020.csv --force" \
-	--command-name "digisos-invoice --version" "$tmp/digisos-invoice --version"
+	--command-name "digisos-invoice --version" "$tmp/digisos-invoice --version" \
+	--command-name "hello-world with excelize linked in" "$tmp/hello-excelize"
 # hyperfine's summary compares means; a busy machine makes a few runs very
 # slow, so print the medians and their ratio too.
 awk '
