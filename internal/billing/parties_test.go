@@ -173,3 +173,28 @@ func checkField(t *testing.T, err error, field string) {
 		t.Errorf("Validate() = %v, want an error on %s", err, field)
 	}
 }
+
+func TestFindUnseen(t *testing.T) {
+	tests := []struct {
+		s        string
+		allowTab bool
+		want     Unseen
+		found    bool
+	}{
+		{"Guovdageaidnu – Kautokeino", false, Unseen{}, false},
+		{"Bodø\tx", true, Unseen{}, false},
+		{"Bodø\tx", false, Unseen{'\t', 5, "control character"}, true},
+		{"Bodø\u0085", true, Unseen{0x85, 5, "control character"}, true},
+		{"Bo\u200dø", true, Unseen{0x200d, 3, "invisible formatting character"}, true},
+		{"\u00adBodø", true, Unseen{0xad, 1, "invisible formatting character"}, true},
+		{"Bodø\u00a0kommune", true, Unseen{}, false}, // a no-break space is seen as a space
+	}
+	for _, tt := range tests {
+		t.Run(tt.s, func(t *testing.T) {
+			got, found := FindUnseen(tt.s, tt.allowTab)
+			if got != tt.want || found != tt.found {
+				t.Errorf("FindUnseen(%q, %v) = %+v, %v, want %+v, %v", tt.s, tt.allowTab, got, found, tt.want, tt.found)
+			}
+		})
+	}
+}

@@ -227,3 +227,32 @@ func (v VAT) validate() FieldErrors {
 	}
 	return errs
 }
+
+// Unseen is a character that would travel into an output without being
+// seen: a control character or an invisible formatting character.
+type Unseen struct {
+	Rune rune
+	Char int    // its place in the text, 1 for the first character
+	Kind string // "control character" or "invisible formatting character"
+}
+
+// FindUnseen returns the first unseen character of s: a control character
+// (C0, DEL, C1; a tab too unless allowTab) or an invisible formatting
+// character (Unicode category Cf: a zero-width space or joiner, a soft
+// hyphen, a bidirectional mark, a byte-order mark). No name, reference or
+// reason holds one, and in an invoice it would make two names that look
+// the same differ. ok is false when s has none.
+func FindUnseen(s string, allowTab bool) (u Unseen, ok bool) {
+	n := 0
+	for _, r := range s {
+		n++
+		switch {
+		case r == '\t' && allowTab:
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+			return Unseen{r, n, "control character"}, true
+		case r >= 0xad && unicode.Is(unicode.Cf, r):
+			return Unseen{r, n, "invisible formatting character"}, true
+		}
+	}
+	return Unseen{}, false
+}

@@ -122,6 +122,11 @@ func TestReadMunicipalitiesErrors(t *testing.T) {
 			`m.csv:2:2: "Os\x00lo" holds the control character U+0000 at character 3`, `m.csv:3:2: "Ber\agen" holds the control character U+0007`,
 			`m.csv:4:2: "Bod\x7f" holds the control character U+007F`, `m.csv:5:2: "Sta\u0085vanger" holds the control character U+0085`}, nil},
 		{"a tab is text", head + "0301,Os\tlo,x,\n", []string{`m.csv:2:3: population "x"`}, nil},
+		{"invisible characters in cells", head + "0301,Os\u200blo,5,\n4601,Ber\u00adgen,5,\n1804,\u200fBodø,5,\n1103,Stav\ufeffanger,5,\n", []string{
+			`m.csv:2:2: "Os\u200blo" holds the invisible formatting character U+200B at character 3: remove it`,
+			`m.csv:3:2: "Ber\u00adgen" holds the invisible formatting character U+00AD at character 4`,
+			`m.csv:4:2: "\u200fBodø" holds the invisible formatting character U+200F at character 1`,
+			`m.csv:5:2: "Stav\ufeffanger" holds the invisible formatting character U+FEFF at character 5`}, nil},
 		{"a cell over 1000 characters", head + "0301," + strings.Repeat("O", 1001) + ",5,\n", []string{`m.csv:2:2: a cell of 1001 characters, more than 1000: "` + strings.Repeat("O", 40) + `"…`}, nil},
 		{"a line over 64 KiB", head + "0301,Oslo,5," + strings.Repeat(" ", 70000) + "\n", []string{"m.csv:2: the line is 70012 bytes long, more than 65536"}, nil},
 		{"a long bad value is quoted to 40 characters", head + "0301,Oslo," + strings.Repeat("x", 100) + ",\n", []string{`m.csv:2:3: population "` + strings.Repeat("x", 40) + `"…: not a whole number`}, nil},

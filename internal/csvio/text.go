@@ -149,22 +149,19 @@ func checkLineLengths(data []byte, file string) error {
 }
 
 // checkCell returns what is wrong with a cell's text, or nil: a control
-// character (C0 other than tab, DEL, C1), which no name or reference
-// holds and which would travel into CSV and EHF unseen, or more than
-// maxCell characters.
+// character (C0 other than tab, DEL, C1) or an invisible formatting
+// character (billing.FindUnseen), which no name or reference holds and
+// which would travel into CSV and EHF unseen, or more than maxCell
+// characters.
 func checkCell(s string) error {
 	if printableASCII(s) && len(s) <= maxCell {
 		return nil
 	}
-	n := 0
-	for i, r := range s {
-		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) {
-			return fmt.Errorf("%s holds the control character %U at character %d: remove it (a cell is one line of text)",
-				billing.Quote(s), r, 1+utf8.RuneCountInString(s[:i]))
-		}
-		n++
+	if u, ok := billing.FindUnseen(s, true); ok {
+		return fmt.Errorf("%s holds the %s %U at character %d: remove it (a cell is one line of text)",
+			billing.Quote(s), u.Kind, u.Rune, u.Char)
 	}
-	if n > maxCell {
+	if n := utf8.RuneCountInString(s); n > maxCell {
 		return fmt.Errorf("a cell of %d characters, more than %d: %s", n, maxCell, billing.Quote(s))
 	}
 	return nil

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
@@ -217,8 +216,9 @@ func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
 }
 
 // text checks the entry's words (note, index name, waiver reasons and
-// solutions): one line of text each, without control characters, which
-// would travel unseen into the record and the invoices.
+// solutions): one line of text each, without control or invisible
+// formatting characters (billing.FindUnseen), which would travel unseen
+// into the record and the invoices.
 func (e fileEntry) text() (string, error) {
 	fields := [][2]string{{"note", e.Note}}
 	if e.Index != nil {
@@ -228,10 +228,8 @@ func (e fileEntry) text() (string, error) {
 		fields = append(fields, [2]string{"waiver", w.Reason}, [2]string{"waiver", w.Solution})
 	}
 	for _, f := range fields {
-		for i, r := range f[1] {
-			if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
-				return f[0], fmt.Errorf("%s holds the control character %U at character %d: write it on one line, without control characters", billing.Quote(f[1]), r, 1+utf8.RuneCountInString(f[1][:i]))
-			}
+		if u, ok := billing.FindUnseen(f[1], false); ok {
+			return f[0], fmt.Errorf("%s holds the %s %U at character %d: write it on one line, without control or invisible characters", billing.Quote(f[1]), u.Kind, u.Rune, u.Char)
 		}
 		if n := len([]rune(f[1])); n > 1000 {
 			return f[0], fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(f[1]))

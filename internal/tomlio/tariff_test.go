@@ -143,6 +143,7 @@ func TestReadTariffsErrors(t *testing.T) {
 		{"key in another case", head + "Annual_Cost = \"1.00\"\nshares = { soknad = \"1\" }\n", "t.toml:4: year.Annual_Cost: unknown key (keys, in lower case:"},
 		{"table in another case", "[[Year]]\nyear = 2022\n", "t.toml:1: Year: unknown key"},
 		{"a control character in a reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\nreason = \"down\\u0007\"\n", `t.toml:6: waiver: "down\a" holds the control character U+0007 at character 5`},
+		{"a zero-width space in a reason", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1]\nreason = \"pilot\u200b\"\n", `t.toml:6: waiver: "pilot\u200b" holds the invisible formatting character U+200B at character 6`},
 		{"a line feed in a note", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\nnote = \"a\\nb\"\n", `t.toml:6: note: "a\nb" holds the control character U+000A`},
 		{"unknown solution in the shares", head + "annual_cost = \"1.00\"\nshares = { soknad = \"0.5\", insyn = \"0.5\" }\n", `t.toml:5: shares: unknown solution "insyn" (the solutions are soknad, innsyn)`},
 		{"a quarter waived twice", head + "annual_cost = \"1.00\"\nshares = { soknad = \"1\" }\n[[year.waiver]]\nsolution = \"soknad\"\nquarters = [1, 1]\nreason = \"r\"\n", "t.toml:6: waiver: waiver for soknad: quarter 1 is waived twice"},
