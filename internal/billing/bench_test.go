@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"digisos-invoice/internal/benchcpu"
 )
 
 // benchMunicipalities makes n municipalities with a fixed seed. Numbers
@@ -29,7 +31,7 @@ func BenchmarkAllocate(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			ms := benchMunicipalities(n)
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer benchcpu.Process(b)()
 			for b.Loop() {
 				allocate(tariff2020(), ms)
 			}
@@ -50,7 +52,7 @@ func BenchmarkApportion(b *testing.B) {
 			// Odd øre in the total leave about half the parts a leftover øre.
 			total := Money(42_500_000_00 + n/2)
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer benchcpu.Process(b)()
 			for b.Loop() {
 				var s apportioner
 				s.apportion(total, weights)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 )
 
@@ -114,7 +115,7 @@ func BenchmarkCalculate(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in.data)))
-			defer reportCPU(b)()
+			defer benchcpu.Process(b)()
 			for b.Loop() {
 				calculatePass(b, in.data, benchTariff)
 			}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 )
 
@@ -30,21 +31,21 @@ func BenchmarkCalculateStages(b *testing.B) {
 	}
 	b.Run("read", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			ReadMunicipalities(bytes.NewReader(data), "bench.csv", tariff.Solutions(), Options{})
 		}
 	})
 	b.Run("allocate", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			billing.Allocate(tariff, read.Municipalities)
 		}
 	})
 	b.Run("write", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			WriteLines(io.Discard, a)
 		}
@@ -64,7 +65,7 @@ func BenchmarkCalculateOnePass(b *testing.B) {
 		b.Skipf("skipping: the real SSB data is not here (%v)", err)
 	}
 	b.ReportAllocs()
-	measure, report := threadCPU(b)
+	measure, report := benchcpu.Thread(b)
 	defer report()
 	for b.Loop() {
 		b.StopTimer()

@@ -1,4 +1,4 @@
-package csvio
+package benchcpu
 
 import (
 	"runtime"
@@ -8,11 +8,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// threadCPU returns a function that measures the CPU time the calling
-// goroutine spends in f, on its own locked thread, and reports the sum per
-// op when the benchmark ends. Unlike reportCPU it leaves out what other
-// threads do meanwhile (a collection between passes).
-func threadCPU(b *testing.B) (measure func(f func()), report func()) {
+// Thread locks the calling goroutine to its thread and returns measure,
+// which adds the CPU time that thread spends in f, and report, which
+// reports the sum per op as cpu-ns/op when the benchmark ends. Unlike
+// Process it leaves out what other threads do meanwhile (a collection
+// between passes).
+func Thread(b *testing.B) (measure func(f func()), report func()) {
 	runtime.LockOSThread()
 	var total time.Duration
 	measure = func(f func()) {
