@@ -9,34 +9,8 @@ import (
 	"digisos-invoice/internal/billing"
 )
 
-// The UBL 2.1 roots of a correction's documents, fields in schema order.
-
-type supplementaryInvoice struct {
-	XMLName              xml.Name          `xml:"Invoice"`
-	Xmlns                string            `xml:"xmlns,attr"`
-	XmlnsCac             string            `xml:"xmlns:cac,attr"`
-	XmlnsCbc             string            `xml:"xmlns:cbc,attr"`
-	CustomizationID      string            `xml:"cbc:CustomizationID"`
-	ProfileID            string            `xml:"cbc:ProfileID"`
-	ID                   string            `xml:"cbc:ID"`
-	IssueDate            string            `xml:"cbc:IssueDate"`
-	DueDate              string            `xml:"cbc:DueDate"`
-	InvoiceTypeCode      string            `xml:"cbc:InvoiceTypeCode"`
-	Note                 string            `xml:"cbc:Note"`
-	DocumentCurrencyCode string            `xml:"cbc:DocumentCurrencyCode"`
-	AccountingCost       string            `xml:"cbc:AccountingCost,omitempty"`
-	BuyerReference       string            `xml:"cbc:BuyerReference"`
-	InvoicePeriod        period            `xml:"cac:InvoicePeriod"`
-	OrderReference       *idOnly           `xml:"cac:OrderReference"`
-	BillingReference     *billingReference `xml:"cac:BillingReference"`
-	ContractReference    *idOnly           `xml:"cac:ContractDocumentReference"`
-	Supplier             partyWrapper      `xml:"cac:AccountingSupplierParty"`
-	Customer             partyWrapper      `xml:"cac:AccountingCustomerParty"`
-	PaymentMeans         paymentMeans      `xml:"cac:PaymentMeans"`
-	TaxTotal             taxTotal          `xml:"cac:TaxTotal"`
-	LegalMonetaryTotal   monetaryTotal     `xml:"cac:LegalMonetaryTotal"`
-	Lines                []invoiceLine     `xml:"cac:InvoiceLine"`
-}
+// The UBL 2.1 root of a credit note, fields in schema order. A
+// supplementary invoice is an invoice (ubl.go) with a BillingReference.
 
 type creditNote struct {
 	XMLName              xml.Name          `xml:"CreditNote"`
@@ -103,9 +77,9 @@ func totals(t billing.Money) monetaryTotal {
 	return monetaryTotal{LineExtension: money(t), TaxExclusive: money(t), TaxInclusive: money(t), Payable: money(t)}
 }
 
-func buildSupplementary(d CorrectionDoc) supplementaryInvoice {
+func buildSupplementary(d CorrectionDoc) invoice {
 	h := d.header()
-	doc := supplementaryInvoice{
+	doc := invoice{
 		Xmlns: "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", XmlnsCac: nsCac, XmlnsCbc: nsCbc,
 		CustomizationID: customizationID, ProfileID: profileID, ID: d.ID,
 		IssueDate: d.IssueDate.Format(time.DateOnly), DueDate: d.DueDate.Format(time.DateOnly), InvoiceTypeCode: "380",
