@@ -188,6 +188,8 @@ func TestFindUnseen(t *testing.T) {
 		{"Bo\u200dø", true, Unseen{0x200d, 3, "invisible formatting character"}, true},
 		{"\u00adBodø", true, Unseen{0xad, 1, "invisible formatting character"}, true},
 		{"Bodø\u00a0kommune", true, Unseen{}, false}, // a no-break space is seen as a space
+		{"Bodø\u2028kommune", true, Unseen{0x2028, 5, "line separator"}, true},
+		{"Bodø\u2029", true, Unseen{0x2029, 5, "line separator"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {

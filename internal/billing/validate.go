@@ -229,15 +229,27 @@ func (v VAT) validate() FieldErrors {
 }
 
 // Unseen is a character that would travel into an output without being
-// seen: a control character or an invisible formatting character.
+// seen: a control character, a line or paragraph separator, or an
+// invisible formatting character.
 type Unseen struct {
 	Rune rune
 	Char int    // its place in the text, 1 for the first character
-	Kind string // "control character" or "invisible formatting character"
+	Kind string // "control character", "line separator" or "invisible formatting character"
 }
 
+// Why says in a few words why u may not stand in a text.
+func (u Unseen) Why() string {
+	if u.Kind == kindInvisible {
+		return "it cannot be seen, and would make the text differ from one that looks the same"
+	}
+	return "a text is one line"
+}
+
+const kindInvisible = "invisible formatting character"
+
 // FindUnseen returns the first unseen character of s: a control character
-// (C0, DEL, C1; a tab too unless allowTab) or an invisible formatting
+// (C0, DEL, C1; a tab too unless allowTab), a line or paragraph separator
+// (U+2028, U+2029), or an invisible formatting
 // character (Unicode category Cf: a zero-width space or joiner, a soft
 // hyphen, a bidirectional mark, a byte-order mark). No name, reference or
 // reason holds one, and in an invoice it would make two names that look
@@ -250,8 +262,10 @@ func FindUnseen(s string, allowTab bool) (u Unseen, ok bool) {
 		case r == '\t' && allowTab:
 		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
 			return Unseen{r, n, "control character"}, true
+		case r == 0x2028 || r == 0x2029:
+			return Unseen{r, n, "line separator"}, true
 		case r >= 0xad && unicode.Is(unicode.Cf, r):
-			return Unseen{r, n, "invisible formatting character"}, true
+			return Unseen{r, n, kindInvisible}, true
 		}
 	}
 	return Unseen{}, false

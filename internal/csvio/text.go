@@ -87,7 +87,7 @@ func toUTF8(data []byte, file, name string, dec encoding.Encoding) ([]byte, stri
 		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 			return nil, "", Errors{errorf(file, 1, 0, "starts like UTF-16 but is not: save the file as UTF-8 (\"CSV UTF-8\" in Excel)")}
 		}
-		return bytes.TrimPrefix(out, bom), "read as UTF-16, as its byte-order mark says", nil
+		return out, "read as UTF-16, as its byte-order mark says", nil // the decoder took the mark
 	}
 	data = bytes.TrimPrefix(data, bom)
 	if utf8.Valid(data) {
@@ -158,8 +158,8 @@ func checkCell(s string) error {
 		return nil
 	}
 	if u, ok := billing.FindUnseen(s, true); ok {
-		return fmt.Errorf("%s holds the %s %U at character %d: remove it (a cell is one line of text)",
-			billing.Quote(s), u.Kind, u.Rune, u.Char)
+		return fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)",
+			billing.Quote(s), u.Kind, u.Rune, u.Char, u.Why())
 	}
 	if n := utf8.RuneCountInString(s); n > maxCell {
 		return fmt.Errorf("a cell of %d characters, more than %d: %s", n, maxCell, billing.Quote(s))

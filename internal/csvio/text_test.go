@@ -64,3 +64,20 @@ func TestReadSepLineNumbers(t *testing.T) {
 		t.Errorf("ReadMunicipalities = %v, want the error on line 3, counting the sep= line", err)
 	}
 }
+
+// TestReadDoubledByteOrderMark: a file's first byte-order mark says how it
+// is encoded; a second one is an invisible character in the first cell, in
+// UTF-16 as in UTF-8.
+func TestReadDoubledByteOrderMark(t *testing.T) {
+	const text = "\ufeffkommunenummer,kommunenavn,innbyggere\n0301,Oslo,693494\n"
+	for name, in := range map[string]string{
+		"UTF-8": "\ufeff" + text, "UTF-16 little-endian": utf16Bytes(text, false), "UTF-16 big-endian": utf16Bytes(text, true),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ReadMunicipalities(strings.NewReader(in), "m.csv", nil, Options{})
+			if err == nil || !strings.HasPrefix(err.Error(), `m.csv:1:1: "\ufeffkommunenummer" holds the invisible formatting character U+FEFF`) {
+				t.Errorf("ReadMunicipalities = %v, want the second mark named as an invisible character", err)
+			}
+		})
+	}
+}

@@ -229,7 +229,7 @@ func (e fileEntry) text() (string, error) {
 	}
 	for _, f := range fields {
 		if u, ok := billing.FindUnseen(f[1], false); ok {
-			return f[0], fmt.Errorf("%s holds the %s %U at character %d: write it on one line, without control or invisible characters", billing.Quote(f[1]), u.Kind, u.Rune, u.Char)
+			return f[0], fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)", billing.Quote(f[1]), u.Kind, u.Rune, u.Char, u.Why())
 		}
 		if n := len([]rune(f[1])); n > 1000 {
 			return f[0], fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(f[1]))
