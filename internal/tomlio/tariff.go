@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
@@ -68,11 +69,11 @@ type fileEntry struct {
 	PopulationDate *localDate        `toml:"population_date"`
 	Shares         map[string]quoted `toml:"shares"`
 	Waiver         []waiverEntry     `toml:"waiver"`
-	Note           string            `toml:"note"`
+	Note           text              `toml:"note"`
 }
 
 type indexEntry struct {
-	Name string `toml:"name"`
+	Name text   `toml:"name"`
 	From quoted `toml:"from"`
 	To   quoted `toml:"to"`
 }
@@ -95,6 +96,29 @@ func (q *quoted) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// text is a TOML string of words (note, index name, waiver reason and
+// solution): one line, without control or invisible formatting characters
+// (billing.FindUnseen), which would travel unseen into the record and the
+// invoices, and at most 1,000 characters. The decoder's error names the
+// key's line.
+type text string
+
+// UnmarshalTOML accepts a TOML string of one line of visible text.
+func (t *text) UnmarshalTOML(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("%s is not text: write it in quotes", billing.Quote(fmt.Sprint(v)))
+	}
+	if u, ok := billing.FindUnseen(s, false); ok {
+		return fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)", billing.Quote(s), u.Kind, u.Rune, u.Char, u.Why())
+	}
+	if n := utf8.RuneCountInString(s); n > 1000 {
+		return fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(s))
+	}
+	*t = text(s)
+	return nil
+}
+
 // localDate is a TOML local date, 2020-01-01: a date-time or a time of
 // day is an error, as a count of inhabitants is made on a day.
 type localDate time.Time
@@ -114,9 +138,9 @@ func (d *localDate) UnmarshalTOML(v any) error {
 }
 
 type waiverEntry struct {
-	Solution string `toml:"solution"`
-	Quarters []int  `toml:"quarters"`
-	Reason   string `toml:"reason"`
+	Solution text  `toml:"solution"`
+	Quarters []int `toml:"quarters"`
+	Reason   text  `toml:"reason"`
 }
 
 // ReadTariffs reads a tariff file named name and merges its years into
@@ -196,11 +220,8 @@ func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
 		fail := func(key string, err error) error {
 			return &Error{File: f.name, Line: f.lines.key(i, key), Key: key, Err: err}
 		}
-		t := billing.Tariff{Year: e.Year, Note: e.Note, Source: src}
-		key, err := e.text()
-		if err == nil {
-			key, err = e.cost(&t)
-		}
+		t := billing.Tariff{Year: e.Year, Note: string(e.Note), Source: src}
+		key, err := e.cost(&t)
 		if err == nil {
 			key, err = e.populationDate(&t)
 		}
@@ -213,29 +234,6 @@ func (f *tariffFile) tariffs(src billing.Source) (billing.Tariffs, error) {
 		out[i] = t
 	}
 	return out, nil
-}
-
-// text checks the entry's words (note, index name, waiver reasons and
-// solutions): one line of text each, without control or invisible
-// formatting characters (billing.FindUnseen), which would travel unseen
-// into the record and the invoices.
-func (e fileEntry) text() (string, error) {
-	fields := [][2]string{{"note", e.Note}}
-	if e.Index != nil {
-		fields = append(fields, [2]string{"index", e.Index.Name})
-	}
-	for _, w := range e.Waiver {
-		fields = append(fields, [2]string{"waiver", w.Reason}, [2]string{"waiver", w.Solution})
-	}
-	for _, f := range fields {
-		if u, ok := billing.FindUnseen(f[1], false); ok {
-			return f[0], fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)", billing.Quote(f[1]), u.Kind, u.Rune, u.Char, u.Why())
-		}
-		if n := len([]rune(f[1])); n > 1000 {
-			return f[0], fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(f[1]))
-		}
-	}
-	return "", nil
 }
 
 // cost sets t's annual cost, or its index regulation.
@@ -255,7 +253,7 @@ func (e fileEntry) cost(t *billing.Tariff) (string, error) {
 	if err1 != nil || err2 != nil {
 		return "index", fmt.Errorf("from %s and to %s must be positive numbers written as strings", billing.Quote(string(e.Index.From)), billing.Quote(string(e.Index.To)))
 	}
-	t.Index = &billing.Index{Name: e.Index.Name, From: from, To: to}
+	t.Index = &billing.Index{Name: string(e.Index.Name), From: from, To: to}
 	return "index", nil
 }
 
@@ -281,7 +279,7 @@ func (e fileEntry) sharesAndWaivers(t *billing.Tariff, order []string) (string, 
 		t.Shares = append(t.Shares, billing.Share{Solution: sol, Ratio: ratio})
 	}
 	for _, w := range e.Waiver {
-		wv := billing.Waiver{Solution: w.Solution, Reason: w.Reason}
+		wv := billing.Waiver{Solution: string(w.Solution), Reason: string(w.Reason)}
 		for _, q := range w.Quarters {
 			wv.Quarters = append(wv.Quarters, billing.Quarter(q))
 		}
