@@ -28,8 +28,8 @@ func ReadIssuedLines(data []byte, file string) (*audit.Node, []string, error) {
 		data = data[len(bom):]
 	}
 	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		return nil, nil, Errors{errorf(file, line, 0, "not valid UTF-8: calculate writes lines in UTF-8")}
+		line, col, b := invalidUTF8(data)
+		return nil, nil, Errors{errorf(file, line, col, "not valid UTF-8 (the byte 0x%02X): calculate writes lines in UTF-8", b)}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, Errors{errorf(file, 1, 0, "the file is empty: expected the header %s", strings.Join(LinesHeader, ","))}

@@ -16,7 +16,7 @@ func TestReadIssuedLinesBadInput(t *testing.T) {
 		{"repeated column", strings.Replace(header, "waived", "amount", 1) + line, `l.csv:1:8: column "amount" repeats column 7`},
 		{"short row", header + "2020,1,0301\n", "l.csv:2: the row has 3 fields, the header has 9"},
 		{"bare quote", header + `2020,1,0301,O"slo,soknad,693494,254628.21,0.00,DIGISOS-2020-0301` + "\n", `l.csv:2: bare " in non-quoted-field`},
-		{"latin-1", header + "2020,1,1804,Bod\xf8,soknad,52357,19223.77,0.00,DIGISOS-2020-1804\n", "l.csv:2: not valid UTF-8"},
+		{"latin-1", header + "2020,1,1804,Bod\xf8,soknad,52357,19223.77,0.00,DIGISOS-2020-1804\n", "l.csv:2:4: not valid UTF-8 (the byte 0xF8)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := ReadIssuedLines([]byte(tc.text), "l.csv")

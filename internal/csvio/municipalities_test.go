@@ -134,7 +134,9 @@ func TestReadMunicipalitiesErrors(t *testing.T) {
 		{"0000", head + "0000,Null,5,\n", []string{`m.csv:2:1: municipality_number "0000" is not a municipality`}, billing.ErrMunicipalityNumber},
 		{"9999", head + "9999,Uoppgitt,5,\n", []string{`m.csv:2:1: municipality_number "9999" is not a municipality: 9999 is SSB's code for "Uoppgitt" (unknown)`}, billing.ErrMunicipalityNumber},
 		{"UTF-16 that is not", "\xff\xfe\x00", []string{"m.csv:1: starts like UTF-16 but is not"}, nil},
-		{"not UTF-8", head + "0301,Oslo,5,\n1804,Bod\xf8,5,\n", []string{"m.csv:3: not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252"}, nil},
+		{"not UTF-8", head + "0301,Oslo,5,\n1804,Bod\xf8,5,\n", []string{"m.csv:3:2: not valid UTF-8 (the byte 0xF8): save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252"}, nil},
+		{"not UTF-8 after a quoted separator", head + "0301,Oslo,5,\n0221,\"Aurskog, H\xf8land\",5,\n", []string{"m.csv:3:2: not valid UTF-8 (the byte 0xF8)"}, nil},
+		{"not UTF-8 with semicolons", "kommunenummer;kommunenavn;innbyggere\n0301;Oslo;5\n1804;Bod\xf8;5\n", []string{"m.csv:3:2: not valid UTF-8 (the byte 0xF8)"}, nil},
 		{"bad quoting", head + "0301,\"Oslo,5,\n", []string{`m.csv:2:`}, nil},
 	}
 	for _, tt := range tests {

@@ -97,8 +97,8 @@ func toUTF8(data []byte, file, name string, dec encoding.Encoding) ([]byte, stri
 		return data, "", nil
 	}
 	if dec == nil {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		return nil, "", Errors{errorf(file, line, 0, "not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252")}
+		line, col, b := invalidUTF8(data)
+		return nil, "", Errors{errorf(file, line, col, "not valid UTF-8 (the byte 0x%02X): save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252", b)}
 	}
 	out, err := dec.NewDecoder().Bytes(data)
 	if err != nil {
@@ -202,6 +202,25 @@ func readAll(r io.Reader) ([]byte, error) {
 func CheckEncoding(encoding string) error {
 	_, err := decoderFor(encoding)
 	return err
+}
+
+// invalidUTF8 returns where data's first byte that is not UTF-8 stands:
+// its line, its column (the cell it is in, counting the separators before
+// it on its line outside quotes) and the byte itself.
+func invalidUTF8(data []byte) (line, col int, b byte) {
+	at := firstInvalid(data)
+	start := bytes.LastIndexByte(data[:at], '\n') + 1
+	comma, quoted := byte(delimiter(data)), false
+	col = 1
+	for _, c := range data[start:at] {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == comma && !quoted:
+			col++
+		}
+	}
+	return 1 + bytes.Count(data[:start], []byte("\n")), col, data[at]
 }
 
 func firstInvalid(data []byte) int {
