@@ -1,7 +1,6 @@
 package ehfio
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -67,20 +66,10 @@ func (d CorrectionDoc) Note() string {
 
 // WriteCorrectionDoc writes d as UBL 2.1 XML: a CreditNote or an Invoice.
 func WriteCorrectionDoc(w io.Writer, d CorrectionDoc) error {
-	var doc any = buildSupplementary(d)
 	if d.Kind == correction.KindCreditNote {
-		doc = buildCreditNote(d)
+		return encode(w, buildCreditNote(d))
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return encode(w, buildSupplementary(d))
 }
 
 // signed is a document line's amount in the document's direction: the

@@ -80,7 +80,12 @@ func (inv Invoice) FileName() string { return inv.ID + ".xml" }
 
 // Write writes inv as UBL 2.1 Invoice XML.
 func Write(w io.Writer, inv Invoice) error {
-	doc := build(inv)
+	return encode(w, build(inv))
+}
+
+// encode writes doc, a UBL root, as an XML document: the declaration, the
+// elements indented by two spaces, and a final line end.
+func encode(w io.Writer, doc any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
