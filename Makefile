@@ -53,11 +53,13 @@ lint:
 update: ## rewrite golden outputs in testdata; review the diff like code
 	$(GO) test ./cmd/digisos-invoice -update
 
-# CGO_ENABLED=0: a static binary. pflag imports net, which otherwise links
+# Both programs: digisos-invoice, and digisos-invoice-xlsx, which it runs
+# from its own folder for the workbook format (see README, Install).
+# CGO_ENABLED=0: static binaries. pflag imports net, which otherwise links
 # libc for its DNS resolver; the program never resolves a name. The test
-# reads the ELF file and fails if it needs a loader or a shared library.
-build: ## a static binary in bin/, checked to link no libc
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/digisos-invoice
+# reads the ELF files and fails if one needs a loader or a shared library.
+build: ## static binaries in bin/, checked to link no libc
+	CGO_ENABLED=0 $(GO) build -o bin/ ./cmd/...
 	$(GO) test ./cmd/digisos-invoice -count=1 -run '^TestStaticBinary$$' -args -binary $(CURDIR)/$(BIN)
 
 clean:

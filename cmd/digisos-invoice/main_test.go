@@ -16,22 +16,34 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"digisos-invoice/internal/cli"
 	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/xlsxio"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files inside testdata/script/*.txtar from the actual output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"digisos-invoice": mainWithTestHooks})
+	testscript.Main(m, map[string]func(){
+		"digisos-invoice":      func() { withTestHooks(main) },
+		"digisos-invoice-xlsx": func() { withTestHooks(xlsxMain) },
+	})
 }
 
-// mainWithTestHooks is main with the hooks a test asks for in the
+// xlsxMain is digisos-invoice-xlsx's main (a main package of its own,
+// which a test cannot import): the scripts run it as digisos-invoice does,
+// from the same folder.
+func xlsxMain() {
+	os.Exit(cli.MainWith(xlsxio.Workbook{}, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// withTestHooks runs a program's main with the hooks a test asks for in the
 // environment, read here only, never by the program:
 // DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
 // written, before it places them, and makes FILE to say so (the run then
 // waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
 // run waits for another run that writes the same output.
-func mainWithTestHooks() {
+func withTestHooks(main func()) {
 	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
 		outfile.BeforePlace = func() {
 			if err := os.WriteFile(ready, nil, 0o644); err != nil {

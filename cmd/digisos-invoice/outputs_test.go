@@ -50,7 +50,7 @@ func exitCode(t *testing.T, err error) int {
 }
 
 // held starts the program held before it places its outputs (see
-// mainWithTestHooks) and returns once it is held there.
+// withTestHooks) and returns once it is held there.
 func held(t *testing.T, dir string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	ready := filepath.Join(t.TempDir(), "ready")

@@ -29,7 +29,7 @@ func BenchmarkCalculateCommand(b *testing.B) {
 		i++
 		out := filepath.Join(dir, fmt.Sprintf("lines-%d.csv", i))
 		args := []string{"calculate", "--quiet", "--year", "2020", "--input", input, "--output", out}
-		if code := Main(args, nil, io.Discard, io.Discard); code != 0 {
+		if code := MainWith(testWorkbook, args, nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}

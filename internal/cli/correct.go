@@ -31,14 +31,15 @@ type correctOptions struct {
 	stamp         bool
 	quiet         bool
 	now           func() time.Time
+	workbook      Workbook // nil: --format xlsx runs digisos-invoice-xlsx
 
 	stdout, stderr io.Writer
 }
 
-func newCorrectCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
-	opts := correctOptions{stdout: stdout, stderr: stderr, now: now}
+func newCorrectCmd(wb Workbook, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := correctOptions{stdout: stdout, stderr: stderr, now: now, workbook: wb}
 	cmd := &cobra.Command{
-		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf] [--output FILE]",
+		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Correct an issued year with credit notes and supplementary invoices",
 		Long: `correct recomputes the year from corrected inputs and compares it, line by line,
 with what stands invoiced: the CSV or JSON calculate wrote, or the JSON record

@@ -17,7 +17,7 @@ import (
 func mainOK(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if code := Main(args, nil, &stdout, &stderr); code != 0 {
+	if code := MainWith(testWorkbook, args, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("digisos-invoice %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 	return stdout.Bytes()

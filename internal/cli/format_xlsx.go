@@ -1,26 +1,25 @@
 package cli
 
-import (
-	"bytes"
-
-	"digisos-invoice/internal/xlsxio"
-)
+import "bytes"
 
 // xlsxRenderer writes the run as an Excel workbook, with its record in the
 // reconciliation sheet.
-type xlsxRenderer struct{}
+type xlsxRenderer struct{ wb Workbook }
 
 // newXLSXRenderer refuses stdout: the workbook is binary.
 func newXLSXRenderer(o calculateOptions) (renderer, error) {
 	if o.output == "" || o.output == "-" {
 		return nil, usageError("--format xlsx writes a binary workbook: name the file with --output, e.g. --output lines-%d.xlsx", o.year)
 	}
-	return xlsxRenderer{}, nil
+	if o.workbook == nil {
+		return nil, errNoWorkbook
+	}
+	return xlsxRenderer{o.workbook}, nil
 }
 
-func (xlsxRenderer) render(r *run) (rendered, error) {
+func (x xlsxRenderer) render(r *run) (rendered, error) {
 	var b bytes.Buffer
-	if err := xlsxio.Write(&b, r.alloc, r.meta()); err != nil {
+	if err := x.wb.Write(&b, r.alloc, r.meta()); err != nil {
 		return rendered{}, failure(err)
 	}
 	return rendered{data: b.Bytes()}, nil

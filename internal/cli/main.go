@@ -1,7 +1,9 @@
 // Package cli is digisos-invoice's command line: cobra commands that bind
 // flags, and run functions that wire the readers, the billing engine and
 // the writers (one renderer per output format, see formats), and map errors
-// to exit codes. Main is its only export.
+// to exit codes. Main runs digisos-invoice; MainWith runs
+// digisos-invoice-xlsx, the same program with the workbook format (see
+// Workbook).
 package cli
 
 import (
@@ -53,13 +55,20 @@ func usageError(format string, args ...any) error {
 // the exit code. Errors go to stderr once, one per line, as
 // "digisos-invoice: file:line:col: message". On SIGINT or SIGTERM it
 // removes the run's temporary files and returns 130 or 143 at once, while
-// the run is left to the caller's exit.
+// the run is left to the caller's exit. A command that needs the workbook
+// format replaces the process with digisos-invoice-xlsx from the same
+// folder, before it reads or writes anything.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return MainWith(nil, args, stdin, stdout, stderr)
+}
+
+// MainWith is Main with the workbook format wb: digisos-invoice-xlsx.
+func MainWith(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 	done := make(chan int, 1)
-	go func() { done <- execute(args, stdin, stdout, stderr) }()
+	go func() { done <- execute(wb, args, stdin, stdout, stderr) }()
 	select {
 	case code := <-done:
 		return code
@@ -70,11 +79,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // execute is Main without the signals. A panic is reported as an internal
 // error (exit 70), not as Go's crash.
-func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func execute(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer recoverInternal(stderr, &code)
-	root := newRootCmd(stdin, stdout, stderr, time.Now)
+	root := newRootCmd(wb, stdin, stdout, stderr, time.Now)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	cmd, err := root, checkCaller(wb)
+	if err == nil {
+		cmd, err = root.ExecuteC()
+	}
+	if errors.Is(err, errNoWorkbook) {
+		err = runWorkbookProgram(args)
+	}
 	if err == nil {
 		return exitOK
 	}

@@ -1,18 +1,9 @@
 package cli
 
 import (
-	"bytes"
-	"fmt"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 
-	"github.com/xuri/excelize/v2"
-
-	"digisos-invoice/internal/audit"
 	"digisos-invoice/internal/record"
-	"digisos-invoice/internal/xlsxio"
 )
 
 // verifyWorkbook compares an issued workbook with the one calculate writes
@@ -20,13 +11,9 @@ import (
 // and every cell of the other sheets (invoices, pools, reconciliation),
 // formulas as formulas. The program that made the run and its stamp are
 // reported, not counted. With a manifest, the bytes are compared as well.
-func verifyWorkbook(path string, data []byte, r *run) (*verified, error) {
+func verifyWorkbook(wb Workbook, path string, data []byte, r *run) (*verified, error) {
 	name := filepath.Base(path)
-	table, err := xlsxio.LinesCSV(bytes.NewReader(data), name)
-	if err != nil {
-		return nil, failure(err)
-	}
-	issued, err := xlsxio.Sheets(bytes.NewReader(data), name)
+	table, err := wb.LinesCSV(data, name)
 	if err != nil {
 		return nil, failure(err)
 	}
@@ -34,100 +21,15 @@ func verifyWorkbook(path string, data []byte, r *run) (*verified, error) {
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := xlsxRenderer{}.render(r)
+	fresh, err := xlsxRenderer{wb}.render(r)
 	if err != nil {
 		return nil, err
 	}
-	recomputed, err := xlsxio.Sheets(bytes.NewReader(fresh.data), "recomputed")
-	if err != nil {
+	if err := wb.Compare(&v.report, name, data, fresh.data); err != nil {
 		return nil, failure(err)
 	}
-	compareSheets(&v.report, name, issued, recomputed)
 	v.data, v.freshData = data, fresh.data
 	v.now = &record.Output{Name: name, Format: "xlsx", SHA256: record.Hash(data)}
 	v.fresh = &record.Output{Name: name, Format: "xlsx", SHA256: record.Hash(fresh.data)}
 	return v, nil
-}
-
-// runKeys are the reconciliation rows that say which program made the run
-// and when: reported, not counted.
-var runKeys = []string{"program.name", "program.version", "program.revision", "stamp"}
-
-// compareSheets adds to rep every cell of the issued sheets that differs
-// from the recomputed ones, and every sheet missing or extra.
-func compareSheets(rep *audit.Report, file string, issued, recomputed []xlsxio.Sheet) {
-	for _, want := range recomputed {
-		i := slices.IndexFunc(issued, func(s xlsxio.Sheet) bool { return s.Name == want.Name })
-		if i < 0 {
-			rep.Differences = append(rep.Differences, audit.Difference{Change: audit.Missing, Item: "sheet", Where: file,
-				Path: want.Name, Issued: "missing", Recomputed: "sheet " + want.Name})
-			continue
-		}
-		compareCells(rep, file, issued[i], want)
-	}
-	for _, got := range issued {
-		if !slices.ContainsFunc(recomputed, func(s xlsxio.Sheet) bool { return s.Name == got.Name }) {
-			rep.Differences = append(rep.Differences, audit.Difference{Change: audit.Extra, Item: "sheet", Where: file,
-				Path: got.Name, Issued: "sheet " + got.Name, Recomputed: "not written by calculate"})
-		}
-	}
-}
-
-// compareCells compares two sheets of the same name cell by cell.
-func compareCells(rep *audit.Report, file string, got, want xlsxio.Sheet) {
-	rows := max(len(got.Rows), len(want.Rows))
-	for i := range rows {
-		g, w := rowAt(got.Rows, i), rowAt(want.Rows, i)
-		for j := range max(len(g), len(w)) {
-			a, b := cellAt(g, j), cellAt(w, j)
-			if sameCell(a, b) {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			where := got.Name + "!" + ref
-			if slices.ContainsFunc(w, func(c string) bool { return slices.Contains(runKeys, c) }) {
-				rep.Reported = append(rep.Reported, fmt.Sprintf("%s %s: the issued workbook says %q, this run %q", file, where, a, b))
-				continue
-			}
-			rep.Differences = append(rep.Differences, audit.Difference{Change: audit.Changed, Item: "cell",
-				Where: file + ":" + where, Path: where, Subject: rowLabel(w), Issued: a, Recomputed: b})
-		}
-	}
-}
-
-// sameCell compares two cells' contents; numbers by value, so that a
-// workbook saved again by a spreadsheet ("54910.209999999999") still holds
-// the same amount.
-func sameCell(a, b string) bool {
-	if a == b {
-		return true
-	}
-	x, err1 := strconv.ParseFloat(a, 64)
-	y, err2 := strconv.ParseFloat(b, 64)
-	return err1 == nil && err2 == nil && x == y
-}
-
-// rowLabel names a row by its first cells, for the reader.
-func rowLabel(row []string) string {
-	var parts []string
-	for _, c := range row {
-		if c != "" && len(parts) < 2 {
-			parts = append(parts, c)
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-func rowAt(rows [][]string, i int) []string {
-	if i < len(rows) {
-		return rows[i]
-	}
-	return nil
-}
-
-func cellAt(row []string, j int) string {
-	if j < len(row) {
-		return row[j]
-	}
-	return ""
 }

@@ -22,7 +22,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
-CGO_ENABLED=0 go build -o "$tmp/digisos-invoice" ./cmd/digisos-invoice
+CGO_ENABLED=0 go build -o "$tmp/" ./cmd/...
 CGO_ENABLED=0 go build -o "$tmp/hello" ./testdata/bench/hello
 CGO_ENABLED=0 go build -o "$tmp/hello-excelize" ./testdata/bench/hello-excelize
 hyperfine --shell=none --warmup "${WARMUP:-20}" --runs "${RUNS:-100}" --export-json "$tmp/runs.json" "$@" \
