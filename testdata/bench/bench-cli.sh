@@ -5,8 +5,10 @@
 # The job is the cron job's: calculate 2020 for SSB's table of 1 January
 # 2020 (356 municipalities, ../shared/data), CSV lines written to a file.
 # Both programs are built static (CGO_ENABLED=0), as make build builds.
-# A third, hello-world with the workbook library (excelize) linked in, shows
-# what that library's start-up costs on its own.
+# Two more show what start-up costs before the program's own work: a
+# hello-world with every library digisos-invoice links, run as a cobra
+# command (hello-libs), and one with the workbook library, excelize, which
+# only digisos-invoice-xlsx links (hello-excelize).
 # RUNS (100) and WARMUP (20) set the runs; extra arguments go to hyperfine.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,12 +26,14 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 CGO_ENABLED=0 go build -o "$tmp/" ./cmd/...
 CGO_ENABLED=0 go build -o "$tmp/hello" ./testdata/bench/hello
+CGO_ENABLED=0 go build -o "$tmp/hello-libs" ./testdata/bench/hello-libs
 CGO_ENABLED=0 go build -o "$tmp/hello-excelize" ./testdata/bench/hello-excelize
 hyperfine --shell=none --warmup "${WARMUP:-20}" --runs "${RUNS:-100}" --export-json "$tmp/runs.json" "$@" \
 	--command-name "hello-world (Go)" "$tmp/hello" \
 	--command-name "digisos-invoice calculate, 356 municipalities, CSV" \
 	"$tmp/digisos-invoice calculate --quiet --year 2020 --input $data --output $tmp/lines-2020.csv --force" \
 	--command-name "digisos-invoice --version" "$tmp/digisos-invoice --version" \
+	--command-name "hello-world with digisos-invoice's libraries" "$tmp/hello-libs" \
 	--command-name "hello-world with excelize linked in" "$tmp/hello-excelize"
 # hyperfine's summary compares means; a busy machine makes a few runs very
 # slow, so print the medians and their ratio too.
