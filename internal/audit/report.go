@@ -82,9 +82,22 @@ func (r *Report) AddNote(key, text string) {
 	r.Notes = append(r.Notes, Note{Key: key, Text: text, Count: 1})
 }
 
-// Add appends the differences, notes and reported values of o.
+// Add appends the differences, notes and reported values of o. A
+// difference already in r, at the same place and field with the same
+// values, is not added again: verify compares a manifest's output both
+// with the fresh output and with the file as it is now, and when those two
+// are the same file they find the same differences.
 func (r *Report) Add(o Report) {
-	r.Differences = append(r.Differences, o.Differences...)
+	type key struct{ where, path, issued, recomputed string }
+	seen := make(map[key]bool, len(r.Differences))
+	for _, d := range r.Differences {
+		seen[key{d.Where, d.Path, d.Issued, d.Recomputed}] = true
+	}
+	for _, d := range o.Differences {
+		if !seen[key{d.Where, d.Path, d.Issued, d.Recomputed}] {
+			r.Differences = append(r.Differences, d)
+		}
+	}
 	for _, n := range o.Notes {
 		for range n.Count {
 			r.AddNote(n.Key, n.Text)

@@ -262,6 +262,9 @@ func TestVerifyManifest(t *testing.T) {
     "sha256": "` + sha(lines) + `"
   }`, "", lines, 3, []string{`(?m)^m\.json:1:1 +the output this manifest describes +/output +missing`, `: 1 field missing\n$`}},
 		{"program", `"version": "(devel)"`, `"version": "v0.9.0"`, lines, 0, []string{`(?m)^reported: the issued run was made by digisos-invoice v0\.9\.0; this is digisos-invoice \(devel\)$`}},
+		{"another output's manifest", `"format": "csv",
+    "sha256": "` + sha(lines), `"format": "json",
+    "sha256": "` + sha("x"), lines, 3, []string{`(?m)^m\.json:\d+:\d+ +- +/output/format +json +csv`, `: 2 fields differ\n$`}},
 		{"renamed", `"name": "lines.csv"`, `"name": "lines-2020.csv"`, lines, 0, []string{`(?m)^reported: the manifest names the output lines-2020\.csv; the issued output is called t\.csv$`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
