@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"debug/buildinfo"
 	"debug/elf"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 var binary = flag.String("binary", "", "check this built program, with digisos-invoice-xlsx beside it, instead of building them (make build passes bin/digisos-invoice)")
@@ -86,10 +88,11 @@ func checkStatic(t *testing.T, path string) {
 
 // TestWorkbookProgram runs the built programs: digisos-invoice leaves the
 // workbook library out, and with digisos-invoice-xlsx beside it writes the
-// same workbook as digisos-invoice-xlsx itself; without it, it fails
-// before it writes anything and says what to install; and
-// digisos-invoice-xlsx refuses to run for another version of
-// digisos-invoice.
+// same workbook as digisos-invoice-xlsx itself; without it, or with a copy
+// of itself or a folder in its place, it fails at once, before it writes
+// anything, and says what to install; digisos-invoice-xlsx refuses to run
+// for another version of digisos-invoice; and a stray DIGISOS_INVOICE_CALLER
+// inherited from the environment changes nothing.
 func TestWorkbookProgram(t *testing.T) {
 	dir := builtPrograms(t)
 	info, err := buildinfo.ReadFile(filepath.Join(dir, programs[0]))
@@ -105,38 +108,67 @@ func TestWorkbookProgram(t *testing.T) {
 	args := func(out string) []string {
 		return []string{"calculate", "--quiet", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "xlsx", "--output", filepath.Join(work, out)}
 	}
-	direct := run(t, 0, nil, filepath.Join(dir, programs[1]), args("direct.xlsx")...)
-	viaMain := run(t, 0, nil, filepath.Join(dir, programs[0]), args("via-main.xlsx")...)
-	if direct != "" || viaMain != "" {
-		t.Errorf("stderr: %q, %q, want nothing with --quiet", direct, viaMain)
-	}
+	run(t, 0, nil, filepath.Join(dir, programs[1]), args("direct.xlsx")...)
+	run(t, 0, []string{"DIGISOS_INVOICE_CALLER=1 v9.9.9"}, filepath.Join(dir, programs[0]), args("via-main.xlsx")...)
 	a, b := readFile(t, filepath.Join(work, "direct.xlsx")), readFile(t, filepath.Join(work, "via-main.xlsx"))
 	if !bytes.Equal(a, b) || len(a) == 0 {
 		t.Errorf("the workbook through %s differs from %s's own (%d and %d bytes)", programs[0], programs[1], len(b), len(a))
 	}
+	t.Run("helper missing or wrong", func(t *testing.T) { workbookProgramMissing(t, dir, args) })
 
-	alone := filepath.Join(t.TempDir(), programs[0])
-	if err := os.WriteFile(alone, readFile(t, filepath.Join(dir, programs[0])), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	stderr := run(t, 1, nil, alone, args("alone.xlsx")...)
-	if !strings.Contains(stderr, programs[1]+", which could not be run") || !strings.Contains(stderr, "hint: build or install both programs together") {
-		t.Errorf("%s without %s beside it: stderr\n%s", programs[0], programs[1], stderr)
-	}
-	if _, err := os.Stat(filepath.Join(work, "alone.xlsx")); !os.IsNotExist(err) {
-		t.Errorf("%s without %s wrote alone.xlsx (stat: %v)", programs[0], programs[1], err)
-	}
-
-	stderr = run(t, 1, []string{"DIGISOS_INVOICE_CALLER=v9.9.9"}, filepath.Join(dir, programs[1]), args("other.xlsx")...)
+	// sh's exec keeps the shell's process id ($$), as digisos-invoice's own does.
+	script := `DIGISOS_INVOICE_CALLER="$$ v9.9.9" exec "$0" "$@"`
+	stderr := run(t, 1, nil, "sh", append([]string{"-c", script, filepath.Join(dir, programs[1])}, args("other.xlsx")...)...)
 	if !strings.Contains(stderr, "the digisos-invoice that ran it is v9.9.9") {
 		t.Errorf("%s run for another version: stderr\n%s", programs[1], stderr)
 	}
 }
 
-// run runs a program and checks its exit code; it returns its stderr.
+// workbookProgramMissing runs digisos-invoice with nothing, a copy of
+// itself, or a folder beside it in digisos-invoice-xlsx's place.
+func workbookProgramMissing(t *testing.T, dir string, args func(string) []string) {
+	for _, tc := range []struct {
+		name, want string
+		place      func(path string) error
+	}{
+		{"nothing", "no such file or directory", func(string) error { return nil }},
+		{"a copy of digisos-invoice", "this file is digisos-invoice itself", func(path string) error {
+			return os.WriteFile(path, readFile(t, filepath.Join(dir, programs[0])), 0o755)
+		}},
+		{"a folder", "not a program file", func(path string) error { return os.Mkdir(path, 0o755) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			alone := t.TempDir()
+			main := filepath.Join(alone, programs[0])
+			if err := os.WriteFile(main, readFile(t, filepath.Join(dir, programs[0])), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.place(filepath.Join(alone, programs[1])); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(alone, "out.xlsx")
+			a := args("")
+			a[len(a)-1] = out
+			stderr := run(t, 1, nil, main, a...)
+			if !strings.Contains(stderr, programs[1]+", which could not be run") || !strings.Contains(stderr, tc.want) ||
+				!strings.Contains(stderr, "hint: build or install both programs together") {
+				t.Errorf("%s with %s as %s: stderr\n%s", programs[0], tc.name, programs[1], stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the run wrote %s (stat: %v)", out, err)
+			}
+		})
+	}
+}
+
+// run runs a program and checks its exit code; it returns its stderr. A
+// run that takes a minute is stopped (a program that runs itself over and
+// over would otherwise hang the test).
 func run(t *testing.T, want int, env []string, path string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(path, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -276,6 +276,10 @@ func readStanding(path string, year int) (standing, error) {
 		return standing{}, err
 	}
 	s := standing{name: filepath.Base(path), sha256: record.Hash(data)}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) { // a zip file: a workbook
+		return standing{}, &exitError{code: exitFailure, hint: hintStanding,
+			err: fmt.Errorf("%s: an Excel workbook, written for review: what stands invoiced is read from a CSV or JSON file", s.name)}
+	}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		in, err := jsonio.ReadIssued(data, s.name)
 		if err != nil {

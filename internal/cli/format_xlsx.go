@@ -1,14 +1,18 @@
 package cli
 
-import "bytes"
+import (
+	"bytes"
+
+	"digisos-invoice/internal/outfile"
+)
 
 // xlsxRenderer writes the run as an Excel workbook, with its record in the
 // reconciliation sheet.
 type xlsxRenderer struct{ wb Workbook }
 
-// newXLSXRenderer refuses stdout: the workbook is binary.
+// newXLSXRenderer refuses stdout (-, /dev/stdout): the workbook is binary.
 func newXLSXRenderer(o calculateOptions) (renderer, error) {
-	if o.output == "" || o.output == "-" {
+	if (outfile.File{Path: o.output}).ToStdout() {
 		return nil, usageError("--format xlsx writes a binary workbook: name the file with --output, e.g. --output lines-%d.xlsx", o.year)
 	}
 	if o.workbook == nil {

@@ -20,6 +20,9 @@ per municipality and per quarter, exact to the øre.`,
 		SilenceUsage:  true,
 		Version:       version().String(),
 	}
+	if wb != nil {
+		root.SetVersionTemplate(workbookProg + " version {{.Version}}: digisos-invoice with the workbook format\n")
+	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"digisos-invoice/internal/audit"
@@ -36,11 +39,26 @@ type Workbook interface {
 // one.
 const workbookProg = prog + "-xlsx"
 
-// callerEnv carries the version of the digisos-invoice that runs
-// digisos-invoice-xlsx, which refuses to run for another version: the two
-// are one program in two files, and a workbook must record the program
-// that computed it.
+// callerEnv is set by a digisos-invoice that replaces its process with
+// digisos-invoice-xlsx, to "PID VERSION": the process id, which the
+// replacement keeps, and its version. digisos-invoice-xlsx refuses to run
+// for another version: the two are one program in two files, and a
+// workbook must record the program that computed it. (The version is the
+// module version and VCS revision Go records in a binary; builds without
+// VCS information all say "(devel)", and those the check cannot tell
+// apart.) A value with another process id was inherited, not set for this
+// process, and is ignored.
 const callerEnv = "DIGISOS_INVOICE_CALLER"
+
+// caller returns the version of the digisos-invoice that this process
+// replaced, if it is one that did.
+func caller() (string, bool) {
+	pid, v, ok := strings.Cut(os.Getenv(callerEnv), " ")
+	if !ok || pid != strconv.Itoa(os.Getpid()) {
+		return "", false
+	}
+	return v, true
+}
 
 // errNoWorkbook says the command needs the workbook, which this program is
 // built without; execute then runs digisos-invoice-xlsx instead. It is
@@ -48,18 +66,34 @@ const callerEnv = "DIGISOS_INVOICE_CALLER"
 var errNoWorkbook = errors.New("the workbook format is in " + workbookProg)
 
 // runWorkbookProgram replaces this process with digisos-invoice-xlsx from
-// this program's folder, given the same arguments, standard streams and
-// environment, so that its output, errors and exit code are the run's. It
-// returns only when that program cannot be run.
+// the folder of this program's file (symbolic links followed), given the
+// same arguments, standard streams and environment, so that its output,
+// errors and exit code are the run's. It returns only when that program
+// cannot be run. A process that digisos-invoice replaced with
+// digisos-invoice-xlsx (see caller) but that has no workbook is a copy of
+// digisos-invoice under the other name: it stops rather than run itself
+// again.
 func runWorkbookProgram(args []string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return workbookMissing("", err)
 	}
+	if _, ok := caller(); ok {
+		return workbookMissing(self, errors.New("this file is digisos-invoice itself, without the workbook format"))
+	}
 	path := filepath.Join(filepath.Dir(self), workbookProg)
-	env := append(os.Environ(), callerEnv+"="+version().String())
-	err = syscall.Exec(path, append([]string{path}, args...), env)
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return workbookMissing(path, errors.New("not a program file"))
+	}
+	err = syscall.Exec(path, append([]string{path}, args...), callerEnviron(os.Environ()))
 	return workbookMissing(path, err)
+}
+
+// callerEnviron is env with callerEnv set for this process, in place of
+// any value it had.
+func callerEnviron(env []string) []string {
+	out := slices.DeleteFunc(slices.Clone(env), func(kv string) bool { return strings.HasPrefix(kv, callerEnv+"=") })
+	return append(out, callerEnv+"="+strconv.Itoa(os.Getpid())+" "+version().String())
 }
 
 func workbookMissing(path string, err error) error {
@@ -73,16 +107,16 @@ func workbookMissing(path string, err error) error {
 
 // bothPrograms is the hint when digisos-invoice-xlsx is missing or another
 // version.
-const bothPrograms = "build or install both programs together: make build puts them in bin/, go install ./cmd/... in your Go bin folder"
+const bothPrograms = "build or install both programs together: make build puts them in bin/, CGO_ENABLED=0 go install ./cmd/... in your Go bin folder"
 
 // checkCaller refuses to run as digisos-invoice-xlsx (wb non-nil) for a
 // digisos-invoice of another version.
 func checkCaller(wb Workbook) error {
-	caller, ok := os.LookupEnv(callerEnv)
-	if wb == nil || !ok || caller == version().String() {
+	v, ok := caller()
+	if wb == nil || !ok || v == version().String() {
 		return nil
 	}
 	return &exitError{code: exitFailure,
-		err:  fmt.Errorf("%s is %s, but the digisos-invoice that ran it is %s: one program in two files, they must come from the same build", workbookProg, version().String(), caller),
+		err:  fmt.Errorf("%s is %s, but the digisos-invoice that ran it is %s: one program in two files, they must come from the same build", workbookProg, version().String(), v),
 		hint: bothPrograms}
 }
