@@ -57,10 +57,11 @@ update: ## rewrite golden outputs in testdata; review the diff like code
 # from its own folder for the workbook format (see README, Install).
 # CGO_ENABLED=0: static binaries. pflag imports net, which otherwise links
 # libc for its DNS resolver; the program never resolves a name. The test
-# reads the ELF files and fails if one needs a loader or a shared library.
+# reads the ELF files and fails if one needs a loader or a shared library;
+# TestWorkbookProgram runs the pair as built.
 build: ## static binaries in bin/, checked to link no libc
 	CGO_ENABLED=0 $(GO) build -o bin/ ./cmd/...
-	$(GO) test ./cmd/digisos-invoice -count=1 -run '^TestStaticBinary$$' -args -binary $(CURDIR)/$(BIN)
+	$(GO) test ./cmd/digisos-invoice -count=1 -run '^(TestStaticBinary|TestWorkbookProgram)$$' -args -binary $(CURDIR)/$(BIN)
 
 clean:
 	rm -rf bin

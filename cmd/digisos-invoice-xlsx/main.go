@@ -1,7 +1,9 @@
 // Command digisos-invoice-xlsx is digisos-invoice with the Excel workbook
 // format linked in. digisos-invoice runs it, from its own folder, for
 // --format xlsx and for verify of a workbook, so that every other run
-// starts without the workbook library. It takes the same arguments.
+// starts without the workbook library. It takes the same arguments. (Its
+// tests run a copy of this main, xlsxMain in cmd/digisos-invoice: keep the
+// two the same.)
 package main
 
 import (

@@ -31,8 +31,9 @@ func TestMain(m *testing.M) {
 }
 
 // xlsxMain is digisos-invoice-xlsx's main (a main package of its own,
-// which a test cannot import): the scripts run it as digisos-invoice does,
-// from the same folder.
+// which a test cannot import; keep the two the same): the scripts run it
+// as digisos-invoice does, from the same folder. TestWorkbookProgram runs
+// the real one.
 func xlsxMain() {
 	os.Exit(cli.MainWith(xlsxio.Workbook{}, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -40,17 +41,19 @@ func xlsxMain() {
 // withTestHooks runs a program's main with the hooks a test asks for in the
 // environment, read here only, never by the program:
 // DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
-// written, before it places them, and makes FILE to say so (the run then
-// waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
+// written, before it places them, or, in a run that needs
+// digisos-invoice-xlsx, before it hands off, and makes FILE to say so (the
+// run then waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
 // run waits for another run that writes the same output.
 func withTestHooks(main func()) {
 	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
-		outfile.BeforePlace = func() {
+		hold := func() {
 			if err := os.WriteFile(ready, nil, 0o644); err != nil {
 				panic(err)
 			}
 			time.Sleep(time.Hour)
 		}
+		outfile.BeforePlace, cli.BeforeHandOff = hold, hold
 	}
 	if d, err := time.ParseDuration(os.Getenv("DIGISOS_TEST_LOCK_WAIT")); err == nil {
 		outfile.LockWait = d

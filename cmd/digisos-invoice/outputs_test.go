@@ -138,6 +138,38 @@ func TestSignalLeavesNothing(t *testing.T) {
 	}
 }
 
+// A signal that comes once a run has found that it needs
+// digisos-invoice-xlsx, before it hands off, stops it as anywhere else:
+// 143 or 130, and nothing written or locked (the hand-off comes before
+// any of that).
+func TestSignalAtHandOff(t *testing.T) {
+	for _, sig := range []struct {
+		sig  syscall.Signal
+		name string
+		code int
+	}{{syscall.SIGTERM, "SIGTERM", 143}, {syscall.SIGINT, "SIGINT", 130}} {
+		t.Run(sig.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd, stderr := held(t, dir, "calculate", "--year", "2020", "--input", testdata(t, "sample.csv"), "--format", "xlsx", "--output", "lines.xlsx")
+			if during := names(t, dir); len(during) != 0 {
+				t.Errorf("held before the hand-off, the folder holds %q, want nothing", during)
+			}
+			if err := cmd.Process.Signal(sig.sig); err != nil {
+				t.Fatal(err)
+			}
+			if code := exitCode(t, cmd.Wait()); code != sig.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, sig.code, stderr)
+			}
+			if want := "digisos-invoice: stopped by " + sig.name; !strings.HasPrefix(stderr.String(), want) {
+				t.Errorf("stderr:\n%s\nwant it to begin with %q", stderr, want)
+			}
+			if left := names(t, dir); len(left) != 0 {
+				t.Errorf("the folder holds %q after the signal, want nothing", left)
+			}
+		})
+	}
+}
+
 // A run killed outright (SIGKILL) leaves its temporary files; the next run
 // for the same output removes them and says so.
 func TestKilledRunCleanedByNext(t *testing.T) {

@@ -6,10 +6,13 @@ import (
 	"debug/buildinfo"
 	"debug/elf"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +117,15 @@ func TestWorkbookProgram(t *testing.T) {
 	if !bytes.Equal(a, b) || len(a) == 0 {
 		t.Errorf("the workbook through %s differs from %s's own (%d and %d bytes)", programs[0], programs[1], len(b), len(a))
 	}
-	t.Run("helper missing or wrong", func(t *testing.T) { workbookProgramMissing(t, dir, args) })
+	issued := filepath.Join(work, "issued.json")
+	run(t, 0, nil, filepath.Join(dir, programs[0]), "calculate", "--quiet", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "json", "--output", issued)
+	commands := map[string][]string{
+		"calculate": args("out.xlsx"),
+		"correct": {"correct", "--quiet", "--year", "2020", "--input", "../../testdata/sample-corrected.csv", "--issued", issued,
+			"--format", "xlsx", "--output", filepath.Join(work, "out.xlsx")},
+		"verify": {"verify", "--year", "2020", "--input", "../../testdata/sample.csv", "--issued", filepath.Join(work, "direct.xlsx")},
+	}
+	t.Run("helper missing or wrong", func(t *testing.T) { workbookProgramMissing(t, dir, work, commands) })
 
 	// sh's exec keeps the shell's process id ($$), as digisos-invoice's own does.
 	script := `DIGISOS_INVOICE_CALLER="$$ v9.9.9" exec "$0" "$@"`
@@ -124,9 +135,12 @@ func TestWorkbookProgram(t *testing.T) {
 	}
 }
 
-// workbookProgramMissing runs digisos-invoice with nothing, a copy of
-// itself, or a folder beside it in digisos-invoice-xlsx's place.
-func workbookProgramMissing(t *testing.T, dir string, args func(string) []string) {
+// workbookProgramMissing runs each command that needs the workbook with
+// digisos-invoice alone, or with a copy of itself or a folder in
+// digisos-invoice-xlsx's place: exit 1 naming the cause, nothing on
+// stdout, and nothing written to the folder the outputs go to (work).
+func workbookProgramMissing(t *testing.T, dir, work string, commands map[string][]string) {
+	before := fmt.Sprint(names(t, work))
 	for _, tc := range []struct {
 		name, want string
 		place      func(path string) error
@@ -137,27 +151,36 @@ func workbookProgramMissing(t *testing.T, dir string, args func(string) []string
 		}},
 		{"a folder", "not a program file", func(path string) error { return os.Mkdir(path, 0o755) }},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			alone := t.TempDir()
-			main := filepath.Join(alone, programs[0])
-			if err := os.WriteFile(main, readFile(t, filepath.Join(dir, programs[0])), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := tc.place(filepath.Join(alone, programs[1])); err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join(alone, "out.xlsx")
-			a := args("")
-			a[len(a)-1] = out
-			stderr := run(t, 1, nil, main, a...)
-			if !strings.Contains(stderr, programs[1]+", which could not be run") || !strings.Contains(stderr, tc.want) ||
-				!strings.Contains(stderr, "hint: build or install both programs together") {
-				t.Errorf("%s with %s as %s: stderr\n%s", programs[0], tc.name, programs[1], stderr)
-			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
-				t.Errorf("the run wrote %s (stat: %v)", out, err)
-			}
-		})
+		alone := t.TempDir()
+		main := filepath.Join(alone, programs[0])
+		if err := os.WriteFile(main, readFile(t, filepath.Join(dir, programs[0])), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := tc.place(filepath.Join(alone, programs[1])); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range slices.Sorted(maps.Keys(commands)) {
+			t.Run(tc.name+"/"+name, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				cmd := exec.CommandContext(ctx, main, commands[name]...)
+				var stdout, stderr bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+				if err := cmd.Run(); cmd.ProcessState.ExitCode() != 1 {
+					t.Fatalf("exit %d (%v), want 1; stderr:\n%s", cmd.ProcessState.ExitCode(), err, stderr.String())
+				}
+				if !strings.Contains(stderr.String(), programs[1]+", which could not be run") || !strings.Contains(stderr.String(), tc.want) ||
+					!strings.Contains(stderr.String(), "hint: build or install both programs together") {
+					t.Errorf("stderr:\n%s", stderr.String())
+				}
+				if stdout.Len() > 0 {
+					t.Errorf("stdout: %q, want nothing", stdout.String())
+				}
+				if after := fmt.Sprint(names(t, work)); after != before {
+					t.Errorf("the outputs' folder holds %s, before the run %s", after, before)
+				}
+			})
+		}
 	}
 }
 

@@ -181,10 +181,10 @@ func TestCounts(t *testing.T) {
 	}
 }
 
-// TestReportAdd: a difference found twice, at the same place with the same
-// values, is reported once; one at another place, or with other values, is
-// kept.
-func TestReportAdd(t *testing.T) {
+// TestReportAddNew: a difference found twice, at the same place with the
+// same values, is reported once; one at another place, or with other
+// values, is kept. Add keeps them all.
+func TestReportAddNew(t *testing.T) {
 	d := audit.Difference{Change: audit.Changed, Item: "field", Where: "m.json:49:15", Path: "/output/format", Issued: "json", Recomputed: "csv"}
 	again := d
 	again.Item, again.Subject = "hash", "the file now"
@@ -194,11 +194,17 @@ func TestReportAdd(t *testing.T) {
 	other.Recomputed = "xlsx"
 	var r audit.Report
 	r.Add(audit.Report{Differences: []audit.Difference{d}})
-	r.Add(audit.Report{Differences: []audit.Difference{again, elsewhere, other}})
+	more := audit.Report{Differences: []audit.Difference{again, elsewhere, other}}
+	all := r
+	all.Add(more)
+	r.AddNew(more)
 	if got, want := len(r.Differences), 3; got != want {
-		t.Fatalf("Add kept %d differences, want %d: %+v", got, want, r.Differences)
+		t.Fatalf("AddNew kept %d differences, want %d: %+v", got, want, r.Differences)
 	}
 	if r.Differences[0] != d || r.Differences[1] != elsewhere || r.Differences[2] != other {
-		t.Errorf("Add kept %+v, want the first, then the one elsewhere and the one with other values", r.Differences)
+		t.Errorf("AddNew kept %+v, want the first, then the one elsewhere and the one with other values", r.Differences)
+	}
+	if got, want := len(all.Differences), 4; got != want {
+		t.Errorf("Add kept %d differences, want all %d", got, want)
 	}
 }

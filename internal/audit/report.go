@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -82,22 +83,9 @@ func (r *Report) AddNote(key, text string) {
 	r.Notes = append(r.Notes, Note{Key: key, Text: text, Count: 1})
 }
 
-// Add appends the differences, notes and reported values of o. A
-// difference already in r, at the same place and field with the same
-// values, is not added again: verify compares a manifest's output both
-// with the fresh output and with the file as it is now, and when those two
-// are the same file they find the same differences.
+// Add appends the differences, notes and reported values of o.
 func (r *Report) Add(o Report) {
-	type key struct{ where, path, issued, recomputed string }
-	seen := make(map[key]bool, len(r.Differences))
-	for _, d := range r.Differences {
-		seen[key{d.Where, d.Path, d.Issued, d.Recomputed}] = true
-	}
-	for _, d := range o.Differences {
-		if !seen[key{d.Where, d.Path, d.Issued, d.Recomputed}] {
-			r.Differences = append(r.Differences, d)
-		}
-	}
+	r.Differences = append(r.Differences, o.Differences...)
 	for _, n := range o.Notes {
 		for range n.Count {
 			r.AddNote(n.Key, n.Text)
@@ -105,6 +93,22 @@ func (r *Report) Add(o Report) {
 	}
 	r.Provenance = append(r.Provenance, o.Provenance...)
 	r.Reported = append(r.Reported, o.Reported...)
+}
+
+// AddNew is Add without the differences of o that r already holds at the
+// same place and field with the same values. verify compares a manifest's
+// output both with the fresh output and with the file as it is now; where
+// those two agree, so do the differences, and each is listed once.
+func (r *Report) AddNew(o Report) {
+	type key struct{ where, path, issued, recomputed string }
+	seen := make(map[key]bool, len(r.Differences))
+	for _, d := range r.Differences {
+		seen[key{d.Where, d.Path, d.Issued, d.Recomputed}] = true
+	}
+	o.Differences = slices.DeleteFunc(slices.Clone(o.Differences), func(d Difference) bool {
+		return seen[key{d.Where, d.Path, d.Issued, d.Recomputed}]
+	})
+	r.Add(o)
 }
 
 // Counts sums the differences up: "1 field differs, 2 lines missing,

@@ -65,7 +65,7 @@ func TestDevFull(t *testing.T) {
 }
 
 // Every exit code of the README, with its kind of cause. The scripts in
-// testdata/script pin the messages; this pins the mapping in Main.
+// testdata/script pin the messages; this pins the mapping in MainWith.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "lines.csv")

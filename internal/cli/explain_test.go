@@ -13,7 +13,7 @@ import (
 	"digisos-invoice/internal/billing"
 )
 
-// mainOK calls Main and fails t unless it exits 0.
+// mainOK calls MainWith (with the workbook) and fails t unless it exits 0.
 func mainOK(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var stdout, stderr bytes.Buffer

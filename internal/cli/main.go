@@ -25,10 +25,11 @@ import (
 // testdata/script.
 const (
 	exitOK        = 0
-	exitFailure   = 1 // bad input, a tariff error, a file that could not be read or written: any failure
-	exitUsage     = 2 // unknown command or flag, a missing or bad flag value or argument
-	exitDiffers   = 3 // verify: the issued file differs from a fresh computation
-	exitExists    = 4 // --output names an existing file and --force was not given
+	exitFailure   = 1  // bad input, a tariff error, a file that could not be read or written: any failure
+	exitUsage     = 2  // unknown command or flag, a missing or bad flag value or argument
+	exitDiffers   = 3  // verify: the issued file differs from a fresh computation
+	exitExists    = 4  // --output names an existing file and --force was not given
+	exitHandOff   = -1 // not an exit code: execute's word that the run goes on in digisos-invoice-xlsx
 	maxErrorLines = 20
 )
 
@@ -57,7 +58,7 @@ func usageError(format string, args ...any) error {
 // removes the run's temporary files and returns 130 or 143 at once, while
 // the run is left to the caller's exit. A command that needs the workbook
 // format replaces the process with digisos-invoice-xlsx from the same
-// folder, before it reads or writes anything.
+// folder, before it writes or locks anything (see handOff).
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return MainWith(nil, args, stdin, stdout, stderr)
 }
@@ -71,10 +72,27 @@ func MainWith(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Wri
 	go func() { done <- execute(wb, args, stdin, stdout, stderr) }()
 	select {
 	case code := <-done:
+		if code == exitHandOff {
+			return handOff(args, sigs, stderr)
+		}
 		return code
 	case sig := <-sigs:
 		return interrupted(sig, stderr)
 	}
+}
+
+// handOff replaces the process with digisos-invoice-xlsx. A signal that
+// came before is the run's end, as anywhere else; from here on the
+// signals are no longer caught, so one that comes before the new program
+// catches them ends the process as it is, with nothing written.
+func handOff(args []string, sigs chan os.Signal, stderr io.Writer) int {
+	signal.Stop(sigs)
+	select {
+	case sig := <-sigs:
+		return interrupted(sig, stderr)
+	default:
+	}
+	return printExit(stderr, runWorkbookProgram(args))
 }
 
 // execute is Main without the signals. A panic is reported as an internal
@@ -88,7 +106,8 @@ func execute(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writ
 		cmd, err = root.ExecuteC()
 	}
 	if errors.Is(err, errNoWorkbook) {
-		err = runWorkbookProgram(args)
+		BeforeHandOff()
+		return exitHandOff
 	}
 	if err == nil {
 		return exitOK
@@ -97,6 +116,11 @@ func execute(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writ
 	if ee.code == exitUsage && ee.hint == "" {
 		ee.hint = fmt.Sprintf("run '%s --help'", cmd.CommandPath())
 	}
+	return printExit(stderr, ee)
+}
+
+// printExit prints the error ee and its hint, and returns its exit code.
+func printExit(stderr io.Writer, ee *exitError) int {
 	printError(stderr, ee.err)
 	if ee.hint != "" {
 		fmt.Fprintf(stderr, "%s: hint: %s\n", prog, ee.hint)

@@ -254,7 +254,7 @@ func verifyManifest(path string, v *verified, r *run) error {
 		if err != nil {
 			return failure(err)
 		}
-		v.report.Add(audit.CompareOutput(m.Get("output"), now, name))
+		v.report.AddNew(audit.CompareOutput(m.Get("output"), now, name))
 	}
 	if v.program == nil {
 		v.program, v.stamp = &program, stamp

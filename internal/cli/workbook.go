@@ -61,8 +61,10 @@ func caller() (string, bool) {
 }
 
 // errNoWorkbook says the command needs the workbook, which this program is
-// built without; execute then runs digisos-invoice-xlsx instead. It is
-// returned before anything is read or written.
+// built without; the run then goes on in digisos-invoice-xlsx (handOff).
+// It is returned before anything is written or locked: calculate and
+// correct return it from their flag checks, verify once it has seen that
+// the issued file is a workbook.
 var errNoWorkbook = errors.New("the workbook format is in " + workbookProg)
 
 // runWorkbookProgram replaces this process with digisos-invoice-xlsx from
@@ -73,8 +75,11 @@ var errNoWorkbook = errors.New("the workbook format is in " + workbookProg)
 // digisos-invoice-xlsx (see caller) but that has no workbook is a copy of
 // digisos-invoice under the other name: it stops rather than run itself
 // again.
-func runWorkbookProgram(args []string) error {
+func runWorkbookProgram(args []string) *exitError {
 	self, err := os.Executable()
+	if err == nil {
+		self, err = filepath.EvalSymlinks(self)
+	}
 	if err != nil {
 		return workbookMissing("", err)
 	}
@@ -96,7 +101,12 @@ func callerEnviron(env []string) []string {
 	return append(out, callerEnv+"="+strconv.Itoa(os.Getpid())+" "+version().String())
 }
 
-func workbookMissing(path string, err error) error {
+// BeforeHandOff is called when a run has found that it needs
+// digisos-invoice-xlsx, before it hands off. Tests set it to hold the run
+// there and send it a signal.
+var BeforeHandOff = func() {}
+
+func workbookMissing(path string, err error) *exitError {
 	if path == "" {
 		path = workbookProg
 	}
