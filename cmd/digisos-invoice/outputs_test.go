@@ -102,13 +102,21 @@ func ehfRun(t *testing.T) []string {
 		"--seller", testdata(t, "seller.toml"), "--buyers", testdata(t, "buyers.csv"), "--issue-date", "2021-01-15", "--manifest", "manifest.json"}
 }
 
+// xlsxRun needs digisos-invoice-xlsx: held, it waits before the hand-off.
+func xlsxRun(t *testing.T) []string {
+	return []string{"calculate", "--year", "2020", "--input", testdata(t, "sample.csv"), "--format", "xlsx", "--output", "lines.xlsx"}
+}
+
 // SIGTERM and SIGINT stop a run with 143 and 130, and leave nothing: no
-// output, no temporary file or folder, no lock file.
+// output, no temporary file or folder, no lock file. That holds too for a
+// run that has found it needs digisos-invoice-xlsx and has not yet handed
+// off, which has written and locked nothing.
 func TestSignalLeavesNothing(t *testing.T) {
 	for _, run := range []struct {
-		name string
-		args func(*testing.T) []string
-	}{{"csv", csvRun}, {"ehf", ehfRun}} {
+		name   string
+		args   func(*testing.T) []string
+		during int // files in the folder while held: locks and temporary files
+	}{{"csv", csvRun, 4}, {"ehf", ehfRun, 4}, {"xlsx before the hand-off", xlsxRun, 0}} {
 		for _, sig := range []struct {
 			sig  syscall.Signal
 			name string
@@ -117,8 +125,8 @@ func TestSignalLeavesNothing(t *testing.T) {
 			t.Run(run.name+" "+sig.name, func(t *testing.T) {
 				dir := t.TempDir()
 				cmd, stderr := held(t, dir, run.args(t)...)
-				if during := names(t, dir); len(during) != 4 {
-					t.Errorf("held before placing, the folder holds %q, want two lock files and two temporary files", during)
+				if during := names(t, dir); len(during) != run.during {
+					t.Errorf("held, the folder holds %q, want %d files", during, run.during)
 				}
 				if err := cmd.Process.Signal(sig.sig); err != nil {
 					t.Fatal(err)
@@ -135,38 +143,6 @@ func TestSignalLeavesNothing(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-// A signal that comes once a run has found that it needs
-// digisos-invoice-xlsx, before it hands off, stops it as anywhere else:
-// 143 or 130, and nothing written or locked (the hand-off comes before
-// any of that).
-func TestSignalAtHandOff(t *testing.T) {
-	for _, sig := range []struct {
-		sig  syscall.Signal
-		name string
-		code int
-	}{{syscall.SIGTERM, "SIGTERM", 143}, {syscall.SIGINT, "SIGINT", 130}} {
-		t.Run(sig.name, func(t *testing.T) {
-			dir := t.TempDir()
-			cmd, stderr := held(t, dir, "calculate", "--year", "2020", "--input", testdata(t, "sample.csv"), "--format", "xlsx", "--output", "lines.xlsx")
-			if during := names(t, dir); len(during) != 0 {
-				t.Errorf("held before the hand-off, the folder holds %q, want nothing", during)
-			}
-			if err := cmd.Process.Signal(sig.sig); err != nil {
-				t.Fatal(err)
-			}
-			if code := exitCode(t, cmd.Wait()); code != sig.code {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, sig.code, stderr)
-			}
-			if want := "digisos-invoice: stopped by " + sig.name; !strings.HasPrefix(stderr.String(), want) {
-				t.Errorf("stderr:\n%s\nwant it to begin with %q", stderr, want)
-			}
-			if left := names(t, dir); len(left) != 0 {
-				t.Errorf("the folder holds %q after the signal, want nothing", left)
-			}
-		})
 	}
 }
 
