@@ -153,10 +153,10 @@ func cmdHashof(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(args[0], hex.EncodeToString(sum[:]))
 }
 
-// TestReadmeTariffExample keeps the README's complete tariff file and
-// testdata/tariffs.toml, which the scripts run, the same.
-func TestReadmeTariffExample(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestDocsTariffExample keeps the complete tariff file of docs/tariffs.md
+// and testdata/tariffs.toml, which the scripts run, the same.
+func TestDocsTariffExample(t *testing.T) {
+	readme, err := os.ReadFile("../../docs/tariffs.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +167,6 @@ func TestReadmeTariffExample(t *testing.T) {
 	_, block, ok := strings.Cut(string(readme), "```toml\n")
 	block, _, _ = strings.Cut(block, "```")
 	if !ok || block != string(file) {
-		t.Errorf("the README's toml example differs from testdata/tariffs.toml:\n%s", block)
+		t.Errorf("the toml example of docs/tariffs.md differs from testdata/tariffs.toml:\n%s", block)
 	}
 }

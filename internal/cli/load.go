@@ -85,7 +85,7 @@ func load(o inputOptions) (*run, error) {
 	}
 	tariff, err := ts.For(o.year)
 	if err != nil {
-		return nil, &exitError{code: exitFailure, err: err, hint: "give the year's tariff in a file with --tariff FILE (see the README's Tariffs)"}
+		return nil, &exitError{code: exitFailure, err: err, hint: "give the year's tariff in a file with --tariff FILE (see docs/tariffs.md)"}
 	}
 	r := &run{tariff: tariff, warnings: tariff.Warnings()}
 	opts := csvio.Options{Encoding: o.encoding}
