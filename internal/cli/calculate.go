@@ -25,13 +25,12 @@ type calculateOptions struct {
 	stamp    bool
 	quiet    bool
 	now      func() time.Time
-	workbook Workbook // nil: --format xlsx runs digisos-invoice-xlsx
 
 	stdout, stderr io.Writer
 }
 
-func newCalculateCmd(wb Workbook, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
-	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now, workbook: wb}
+func newCalculateCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
 		Use:   "calculate --year YEAR (--input FILE | --population FILE --participants FILE) [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Compute the year's invoice lines per municipality, quarter and solution",

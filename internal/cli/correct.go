@@ -31,13 +31,12 @@ type correctOptions struct {
 	stamp         bool
 	quiet         bool
 	now           func() time.Time
-	workbook      Workbook // nil: --format xlsx runs digisos-invoice-xlsx
 
 	stdout, stderr io.Writer
 }
 
-func newCorrectCmd(wb Workbook, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
-	opts := correctOptions{stdout: stdout, stderr: stderr, now: now, workbook: wb}
+func newCorrectCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := correctOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
 		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Correct an issued year with credit notes and supplementary invoices",

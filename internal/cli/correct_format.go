@@ -7,6 +7,7 @@ import (
 
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/xlsxio"
 )
 
 // correctFormat is one value of correct's --format: a check of its flags
@@ -28,9 +29,6 @@ var correctFormats = []correctFormat{
 	{name: "xlsx", note: "a workbook of the changed lines and the documents, for review", check: func(o correctOptions) (time.Time, error) {
 		if (outfile.File{Path: o.output}).ToStdout() {
 			return time.Time{}, usageError("--format xlsx writes a binary workbook: name the file with --output, e.g. --output correction-%d.xlsx", o.year)
-		}
-		if o.workbook == nil {
-			return time.Time{}, errNoWorkbook
 		}
 		return optionalIssueDate(o)
 	}, render: renderCorrectionXLSX},
@@ -71,9 +69,9 @@ func renderCorrectionJSON(_ correctOptions, cr *correctRun) (rendered, error) {
 	return rendered{data: rec}, err
 }
 
-func renderCorrectionXLSX(opts correctOptions, cr *correctRun) (rendered, error) {
+func renderCorrectionXLSX(_ correctOptions, cr *correctRun) (rendered, error) {
 	var b bytes.Buffer
-	if err := opts.workbook.WriteCorrection(&b, cr.correction); err != nil {
+	if err := xlsxio.WriteCorrection(&b, cr.correction); err != nil {
 		return rendered{}, failure(err)
 	}
 	return rendered{data: b.Bytes()}, nil

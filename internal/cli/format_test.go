@@ -11,12 +11,12 @@ import (
 // error for an unknown format, and is accepted by calculate.
 func TestFormatsTable(t *testing.T) {
 	var stderr bytes.Buffer
-	code := MainWith(testWorkbook, []string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "xml"}, nil, io.Discard, &stderr)
+	code := Main([]string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "xml"}, nil, io.Discard, &stderr)
 	if code != exitUsage {
 		t.Fatalf("--format xml: exit %d, want %d", code, exitUsage)
 	}
 	var help bytes.Buffer
-	MainWith(testWorkbook, []string{"calculate", "--help"}, nil, &help, io.Discard)
+	Main([]string{"calculate", "--help"}, nil, &help, io.Discard)
 	for _, f := range formats {
 		t.Run(f.name, func(t *testing.T) {
 			if !strings.Contains(stderr.String(), f.name) {

@@ -23,12 +23,11 @@ type verifyOptions struct {
 	issued   string
 	chain    []string // every --issued, in order
 	manifest string
-	workbook Workbook // nil: verify of a workbook runs digisos-invoice-xlsx
 	stdout   io.Writer
 }
 
-func newVerifyCmd(wb Workbook, stdout io.Writer) *cobra.Command {
-	opts := verifyOptions{stdout: stdout, workbook: wb}
+func newVerifyCmd(stdout io.Writer) *cobra.Command {
+	opts := verifyOptions{stdout: stdout}
 	cmd := &cobra.Command{
 		Use:   "verify --year YEAR (--input FILE | --population FILE --participants FILE) --issued ISSUED [--manifest FILE]",
 		Short: "Recompute a year and compare everything an issued CSV, JSON, xlsx or EHF output states",
@@ -95,9 +94,6 @@ func runVerify(opts verifyOptions) error {
 	if err != nil {
 		return err
 	}
-	if format == "xlsx" && opts.workbook == nil {
-		return errNoWorkbook
-	}
 	var issue time.Time
 	if format == "ehf" {
 		if issue, err = opts.ehfOptions.checkVerify(); err != nil {
@@ -115,7 +111,7 @@ func runVerify(opts verifyOptions) error {
 	case "json":
 		v, err = verifyDocument(opts.issued, data, r)
 	case "xlsx":
-		v, err = verifyWorkbook(opts.workbook, opts.issued, data, r)
+		v, err = verifyWorkbook(opts.issued, data, r)
 	default:
 		v, err = verifyInvoices(opts, data, r, issue)
 	}

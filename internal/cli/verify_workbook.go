@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"path/filepath"
 
 	"digisos-invoice/internal/record"
+	"digisos-invoice/internal/xlsxio"
 )
 
 // verifyWorkbook compares an issued workbook with the one calculate writes
@@ -11,9 +13,9 @@ import (
 // and every cell of the other sheets (invoices, pools, reconciliation),
 // formulas as formulas. The program that made the run and its stamp are
 // reported, not counted. With a manifest, the bytes are compared as well.
-func verifyWorkbook(wb Workbook, path string, data []byte, r *run) (*verified, error) {
+func verifyWorkbook(path string, data []byte, r *run) (*verified, error) {
 	name := filepath.Base(path)
-	table, err := wb.LinesCSV(data, name)
+	table, err := xlsxio.LinesCSV(bytes.NewReader(data), name)
 	if err != nil {
 		return nil, failure(err)
 	}
@@ -21,11 +23,11 @@ func verifyWorkbook(wb Workbook, path string, data []byte, r *run) (*verified, e
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := xlsxRenderer{wb}.render(r)
+	fresh, err := xlsxRenderer{}.render(r)
 	if err != nil {
 		return nil, err
 	}
-	if err := wb.Compare(&v.report, name, data, fresh.data); err != nil {
+	if err := xlsxio.Compare(&v.report, name, data, fresh.data); err != nil {
 		return nil, failure(err)
 	}
 	v.data, v.freshData = data, fresh.data
