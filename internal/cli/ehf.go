@@ -70,7 +70,7 @@ func newEHFRenderer(o calculateOptions) (renderer, error) {
 }
 
 func (e ehfRenderer) render(r *run) (rendered, error) {
-	files, err := buildEHF(e.ehfOptions, e.issue, r, e.csv)
+	files, err := buildEHF(e.ehfOptions, e.issue, r, e.csv, nil)
 	if err != nil {
 		return rendered{}, err
 	}
@@ -81,9 +81,11 @@ func (e ehfRenderer) render(r *run) (rendered, error) {
 	return rendered{folder: files, done: done}, nil
 }
 
-// buildEHF makes one EHF invoice per municipality with a non-zero total.
-// The buyers file is read with the input files' encoding (opts).
-func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outfile.File, error) {
+// buildEHF makes one EHF invoice per municipality with a non-zero total,
+// or, when only is not nil, those of the file names it accepts: their
+// calculation basis is all that costs. The buyers file is read with the
+// input files' encoding (opts).
+func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options, only func(file string) bool) ([]outfile.File, error) {
 	seller, rec, err := readInput("seller", o.seller, tomlio.ReadSeller, func(billing.Seller) (int, []string) { return 1, nil })
 	if err != nil {
 		return nil, err
@@ -109,6 +111,9 @@ func buildEHF(o ehfOptions, issue time.Time, r *run, opts csvio.Options) ([]outf
 	}
 	files := make([]outfile.File, 0, len(invs))
 	for _, inv := range invs {
+		if only != nil && !only(inv.FileName()) {
+			continue
+		}
 		if !o.noPDF {
 			if inv.Basis, err = basisAttachment(inv.Explanation, r.alloc.Pools, issue); err != nil {
 				return nil, failure(err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"digisos-invoice/internal/audit"
@@ -91,13 +92,13 @@ func recordedRun(meta *audit.Node) (record.Program, string) {
 // and compares each issued one, element by element: the files of a folder
 // by name, or one file by the invoice id it states.
 func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*verified, error) {
-	files, err := buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding})
-	if err != nil {
-		return nil, err
-	}
 	name := filepath.Base(opts.issued)
 	if data != nil {
-		return verifyInvoice(name, data, files)
+		return verifyInvoice(opts, name, data, r, issue)
+	}
+	files, err := buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding}, nil)
+	if err != nil {
+		return nil, err
 	}
 	contents, err := readFolder(opts.issued)
 	if err != nil {
@@ -114,13 +115,24 @@ func verifyInvoices(opts verifyOptions, data []byte, r *run, issue time.Time) (*
 }
 
 // verifyInvoice compares one issued invoice file with the rebuilt invoice
-// of the id it states, or else of its file name.
-func verifyInvoice(name string, data []byte, files []outfile.File) (*verified, error) {
+// of the id it states, or else of its file name. Only that invoice is
+// rebuilt, but with a manifest, which records the whole folder's hashes.
+// A file named as one invoice of this program's (DIGISOS-2020-0301.xml)
+// that states another's id differs, whatever else matches.
+func verifyInvoice(opts verifyOptions, name string, data []byte, r *run, issue time.Time) (*verified, error) {
 	root, err := ehfio.ReadTree(data, name)
 	if err != nil {
 		return nil, failure(err)
 	}
 	issued := audit.File{Name: name, Root: root}
+	only := func(file string) bool { return file == issued.ID()+".xml" || file == name }
+	if opts.manifest != "" {
+		only = nil
+	}
+	files, err := buildEHF(opts.ehfOptions, issue, r, csvio.Options{Encoding: opts.encoding}, only)
+	if err != nil {
+		return nil, err
+	}
 	v := &verified{data: data, what: "the invoice " + name + " matches", single: true,
 		now: &record.Output{Name: name, Format: "ehf", SHA256: record.Hash(data)}, fresh: folderOutput(name, "ehf", files)}
 	var fresh []audit.File
@@ -136,6 +148,13 @@ func verifyInvoice(name string, data []byte, files []outfile.File) (*verified, e
 		}
 	}
 	v.report = audit.CompareInvoice(issued, fresh)
+	// Compared with another invoice than its name's, by the id it states:
+	// its elements may all match, its name does not. (Compared with its
+	// name's, its id element differs, and says so.)
+	if id := issued.ID(); len(fresh) == 1 && fresh[0].Name != name && ehfio.IsFileName(name) {
+		v.report.Differences = append(v.report.Differences, audit.Difference{Change: audit.Changed, Item: "file name", Where: name,
+			Path: "/Invoice/cbc:ID", Subject: "the id its file name states", Issued: id, Recomputed: strings.TrimSuffix(name, ".xml")})
+	}
 	return v, nil
 }
 
