@@ -55,7 +55,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
-	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the invoices' issue date, YYYY-MM-DD")
+	dateVar(f, &opts.issueDate, "issue-date", "ehf: the invoices' issue date, YYYY-MM-DD")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to the due date, 0 to 365")
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: leave out the calculation basis (a PDF) each invoice carries")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")

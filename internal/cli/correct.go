@@ -66,9 +66,9 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV or EHF output")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file")
-	f.StringVar(&opts.issueDate, "issue-date", "", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
+	dateVar(f, &opts.issueDate, "issue-date", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to a supplementary invoice's due date, 0 to 365")
-	f.StringVar(&opts.originalIssueDate, "original-issue-date", "", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
+	dateVar(f, &opts.originalIssueDate, "original-issue-date", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
@@ -93,22 +93,12 @@ func (opts correctOptions) checkFlags() (correctFormat, correction.Params, time.
 	if p.IssueDate, err = f.check(opts); err != nil {
 		return f, p, time.Time{}, err
 	}
-	orig, err := opts.originalDate()
-	return f, p, orig, err
+	return f, p, opts.originalIssueDate, nil
 }
 
 // optionalIssueDate is --issue-date where the format needs none: recorded
 // when given.
-func optionalIssueDate(opts correctOptions) (time.Time, error) {
-	if opts.issueDate == "" {
-		return time.Time{}, nil
-	}
-	d, err := time.Parse(time.DateOnly, opts.issueDate)
-	if err != nil {
-		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
-	}
-	return d, nil
-}
+func optionalIssueDate(opts correctOptions) (time.Time, error) { return opts.issueDate, nil }
 
 // checkCorrectEffect refuses flags that would change nothing: the seller,
 // buyers and due days without --format ehf, and --stamp with nothing to

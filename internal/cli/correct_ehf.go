@@ -19,19 +19,7 @@ import (
 // the issue date of the invoices corrected where the record lacks it.
 type correctEHFOptions struct {
 	ehfOptions
-	originalIssueDate string
-}
-
-// originalDate parses --original-issue-date; zero when not given.
-func (o correctEHFOptions) originalDate() (time.Time, error) {
-	if o.originalIssueDate == "" {
-		return time.Time{}, nil
-	}
-	d, err := time.Parse(time.DateOnly, o.originalIssueDate)
-	if err != nil {
-		return time.Time{}, usageError("--original-issue-date %q: write YYYY-MM-DD", o.originalIssueDate)
-	}
-	return d, nil
+	originalIssueDate time.Time // zero when not given
 }
 
 // correctionEHF writes one EHF document per document of c: its buyers

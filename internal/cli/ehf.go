@@ -20,7 +20,7 @@ import (
 type ehfOptions struct {
 	seller    string
 	buyers    string
-	issueDate string
+	issueDate time.Time
 	dueDays   int
 	noPDF     bool // leave out the calculation basis each invoice carries as a PDF
 }
@@ -33,16 +33,12 @@ func (o ehfOptions) check(output string) (time.Time, error) {
 		return time.Time{}, usageError("--format ehf needs --seller FILE: who issues the invoices and the account they are paid to")
 	case o.buyers == "":
 		return time.Time{}, usageError("--format ehf needs --buyers FILE: each municipality's organisation number, name and buyer reference")
-	case o.issueDate == "":
+	case o.issueDate.IsZero():
 		return time.Time{}, usageError("--format ehf needs --issue-date YYYY-MM-DD: the invoices' date is never taken from the clock")
 	case o.dueDays < 0:
 		return time.Time{}, usageError("--due-days %d: give 0 or more days", o.dueDays)
 	}
-	d, err := time.Parse(time.DateOnly, o.issueDate)
-	if err != nil {
-		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", o.issueDate)
-	}
-	return d, nil
+	return o.issueDate, nil
 }
 
 // ehfRenderer writes one EHF invoice per municipality with something to

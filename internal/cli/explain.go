@@ -21,7 +21,7 @@ type explainOptions struct {
 	format       string
 	output       string
 	force        bool
-	issueDate    string // pdf: the date printed on the basis
+	issueDate    time.Time // pdf: the date printed on the basis
 	issued       []string
 	stdout       io.Writer
 }
@@ -58,7 +58,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 	f.StringVar(&opts.format, "format", "text", "text, json or pdf (the calculation basis an EHF invoice carries)")
 	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout (not for pdf). An existing file is not replaced without --force")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
-	f.StringVar(&opts.issueDate, "issue-date", "", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
+	dateVar(f, &opts.issueDate, "issue-date", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
 	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents (text, json)")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
@@ -123,14 +123,10 @@ func (opts explainOptions) check() (time.Time, error) {
 		if (outfile.File{Path: opts.output}).ToStdout() {
 			return time.Time{}, usageError("--format pdf writes a PDF file: name it with --output FILE")
 		}
-		if opts.issueDate == "" {
+		if opts.issueDate.IsZero() {
 			return time.Time{}, usageError("--format pdf needs --issue-date YYYY-MM-DD: the date printed on the basis is never taken from the clock")
 		}
-		d, err := time.Parse(time.DateOnly, opts.issueDate)
-		if err != nil {
-			return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
-		}
-		return d, nil
+		return opts.issueDate, nil
 	default:
 		return time.Time{}, usageError("--format %q: use text, json or pdf", opts.format)
 	}

@@ -163,3 +163,34 @@ func recoverInternal(stderr io.Writer, code *int) {
 	stderr.Write(debug.Stack())
 	*code = exitInternal
 }
+
+// date is a flag holding a calendar date written YYYY-MM-DD: every date a
+// command takes (--issue-date, --original-issue-date). A value that is not
+// one is a usage error when the flag is parsed, before anything is read.
+type date struct{ t *time.Time }
+
+// dateVar binds the date flag name to p; unset, p stays the zero time.
+func dateVar(f *pflag.FlagSet, p *time.Time, name, usage string) {
+	f.Var(date{p}, name, usage)
+}
+
+// Set reads s as YYYY-MM-DD.
+func (d date) Set(s string) error {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return fmt.Errorf("%s: not a date: write YYYY-MM-DD, e.g. 2021-01-15", billing.Quote(s))
+	}
+	*d.t = t
+	return nil
+}
+
+// String returns the date as it is written, or "" when unset.
+func (d date) String() string {
+	if d.t == nil || d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Type names the value in the help.
+func (d date) Type() string { return "date" }

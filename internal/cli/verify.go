@@ -66,7 +66,7 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued output: its fields and hashes are compared too")
 	f.StringVar(&opts.seller, "seller", "", "ehf: the seller TOML file calculate was given")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: the buyers CSV file calculate was given")
-	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the issue date calculate was given, YYYY-MM-DD")
+	dateVar(f, &opts.issueDate, "issue-date", "ehf: the issue date calculate was given, YYYY-MM-DD")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: the days to the due date calculate was given, 0 to 365")
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: the invoices were written with --no-pdf, without the calculation basis")
 	_ = cmd.MarkFlagRequired("year")
@@ -151,17 +151,13 @@ func issuedFormat(path string) (string, []byte, error) {
 }
 
 func (o ehfOptions) checkVerify() (time.Time, error) {
-	if o.seller == "" || o.buyers == "" || o.issueDate == "" {
+	if o.seller == "" || o.buyers == "" || o.issueDate.IsZero() {
 		return time.Time{}, usageError("verify of EHF invoices rebuilds them: give the --seller, --buyers and --issue-date (and --due-days) that calculate was given")
 	}
 	if o.dueDays < 0 {
 		return time.Time{}, usageError("--due-days %d: give 0 or more days", o.dueDays)
 	}
-	d, err := time.Parse(time.DateOnly, o.issueDate)
-	if err != nil {
-		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", o.issueDate)
-	}
-	return d, nil
+	return o.issueDate, nil
 }
 
 // layoutNote notes a single-file output whose bytes differ from the fresh
