@@ -3,12 +3,11 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
-	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/textio"
+	"digisos-invoice/internal/verify"
 )
 
 // readChain reads the --issued files of verify and explain as a chain of
@@ -33,13 +32,7 @@ func verifyChain(opts verifyOptions, a billing.Allocation) error {
 	if err != nil {
 		return err
 	}
-	v := textio.ChainCheck{Year: opts.year, Problems: correction.CheckChain(links),
-		Unrecorded: links[len(links)-1].Record.Unrecorded(a)}
-	for _, l := range links {
-		v.Files = append(v.Files, l.Name)
-	}
-	last := links[len(links)-1].Record
-	v.Lines, v.Totals = len(last.Lines), last.Totals()
+	v := verify.Chain(opts.year, links, a)
 	var b bytes.Buffer
 	if err := textio.WriteChain(&b, v); err != nil {
 		return failure(err)
@@ -68,11 +61,4 @@ func runVerifyChain(opts verifyOptions) error {
 func errChain(v textio.ChainCheck) error {
 	return fmt.Errorf("the chain ending in %s differs from a fresh computation of %d: %d broken links, %d lines not accounted for",
 		v.Files[len(v.Files)-1], v.Year, len(v.Problems), len(v.Unrecorded))
-}
-
-// isCorrection reports whether the file at path is a correction's record,
-// which verify checks as a chain, not as calculate's output.
-func isCorrection(path string) bool {
-	data, err := os.ReadFile(path)
-	return err == nil && jsonio.IsCorrection(data)
 }

@@ -1,7 +1,8 @@
 // Package cli is digisos-invoice's command line: cobra commands that bind
-// flags, and run functions that wire the readers, the billing engine and
-// the writers (one renderer per output format, see formats), and map errors
-// to exit codes. Main, its only export, runs the program.
+// flags; run functions that read and check every input, then wire the
+// billing engine, the correction and verify engines and a format.Format
+// (looked up in formats, never named); and the mapping of errors to exit
+// codes. Main, its only export, runs the program.
 package cli
 
 import (
