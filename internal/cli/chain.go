@@ -12,10 +12,17 @@ import (
 
 // readChain reads the --issued files of verify and explain as a chain of
 // records of year: calculate's CSV or JSON, then each correction's record.
-func readChain(paths []string, year int) ([]correction.Link, error) {
+// first, when not nil, is the first file's bytes, read already.
+func readChain(paths []string, year int, first []byte) ([]correction.Link, error) {
 	links := make([]correction.Link, 0, len(paths))
-	for _, p := range paths {
-		s, err := readStanding(p, year)
+	for i, p := range paths {
+		var s standing
+		var err error
+		if i == 0 && first != nil {
+			s, err = parseStanding(p, first, year)
+		} else {
+			s, err = readStanding(p, year)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -28,7 +35,7 @@ func readChain(paths []string, year int) ([]correction.Link, error) {
 // computation a: exit 3 when a link is broken or a difference is not
 // recorded.
 func verifyChain(opts verifyOptions, a billing.Allocation) error {
-	links, err := readChain(opts.chain, opts.year)
+	links, err := readChain(opts.chain, opts.year, opts.first)
 	if err != nil {
 		return err
 	}

@@ -290,6 +290,11 @@ func readStanding(path string, year int) (standing, error) {
 	if err != nil {
 		return standing{}, err
 	}
+	return parseStanding(path, data, year)
+}
+
+// parseStanding is readStanding of the file's bytes, data.
+func parseStanding(path string, data []byte, year int) (standing, error) {
 	s := standing{name: filepath.Base(path), sha256: record.Hash(data)}
 	kind := format.Sniff(s.name, data)
 	if kind == format.Zip { // a workbook

@@ -79,7 +79,7 @@ func runExplain(opts explainOptions) error {
 	}
 	var history *correction.History
 	if len(opts.issued) > 0 {
-		links, err := readChain(opts.issued, opts.year)
+		links, err := readChain(opts.issued, opts.year, nil)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ type verifyOptions struct {
 	ehfOptions
 	issued   string
 	chain    []string // every --issued, in order
+	first    []byte   // a lone --issued correction record's bytes, read once
 	manifest string
 	stdout   io.Writer
 }
@@ -55,6 +56,7 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 				return err
 			}
 			if is.Files == nil && jsonio.IsCorrection(is.Data) {
+				opts.first = is.Data
 				return runVerifyChain(opts)
 			}
 			f, u := detect(filepath.Base(opts.issued), is)
