@@ -9,14 +9,11 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 
 	"digisos-invoice/internal/cli"
-	"digisos-invoice/internal/xlsxio"
 )
 
 // goldenRuns are the complete 2020 run of the sample kept in
 // testdata/golden: the CSV lines with their manifest, the JSON document, and
-// the xlsx workbook. They run in this process, as digisos-invoice-xlsx
-// (TestWorkbookProgram checks that digisos-invoice writes the same workbook
-// through it).
+// the xlsx workbook. They run in this process.
 // Changing them is a deliberate act: make update, then review the diff.
 var goldenRuns = [][]string{
 	{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet",
@@ -43,7 +40,7 @@ func TestGolden(t *testing.T) {
 			}
 		}
 		var stdout, stderr bytes.Buffer
-		if code := cli.MainWith(xlsxio.Workbook{}, args, nil, &stdout, &stderr); code != 0 {
+		if code := cli.Main(args, nil, &stdout, &stderr); code != 0 {
 			t.Fatalf("digisos-invoice %v: exit %d: %s", args, code, stderr.String())
 		}
 	}

@@ -16,44 +16,31 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"digisos-invoice/internal/cli"
 	"digisos-invoice/internal/outfile"
-	"digisos-invoice/internal/xlsxio"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files inside testdata/script/*.txtar from the actual output")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"digisos-invoice":      func() { withTestHooks(main) },
-		"digisos-invoice-xlsx": func() { withTestHooks(xlsxMain) },
+		"digisos-invoice": func() { withTestHooks(main) },
 	})
 }
 
-// xlsxMain is digisos-invoice-xlsx's main (a main package of its own,
-// which a test cannot import; keep the two the same): the scripts run it
-// as digisos-invoice does, from the same folder. TestWorkbookProgram runs
-// the real one.
-func xlsxMain() {
-	os.Exit(cli.MainWith(xlsxio.Workbook{}, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
-
-// withTestHooks runs a program's main with the hooks a test asks for in the
+// withTestHooks runs the program's main with the hooks a test asks for in the
 // environment, read here only, never by the program:
 // DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
-// written, before it places them, or, in a run that needs
-// digisos-invoice-xlsx, before it hands off, and makes FILE to say so (the
-// run then waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
+// written, before it places them, and makes FILE to say so (the run then
+// waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
 // run waits for another run that writes the same output.
 func withTestHooks(main func()) {
 	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
-		hold := func() {
+		outfile.BeforePlace = func() {
 			if err := os.WriteFile(ready, nil, 0o644); err != nil {
 				panic(err)
 			}
 			time.Sleep(time.Hour)
 		}
-		outfile.BeforePlace, cli.BeforeHandOff = hold, hold
 	}
 	if d, err := time.ParseDuration(os.Getenv("DIGISOS_TEST_LOCK_WAIT")); err == nil {
 		outfile.LockWait = d

@@ -102,21 +102,14 @@ func ehfRun(t *testing.T) []string {
 		"--seller", testdata(t, "seller.toml"), "--buyers", testdata(t, "buyers.csv"), "--issue-date", "2021-01-15", "--manifest", "manifest.json"}
 }
 
-// xlsxRun needs digisos-invoice-xlsx: held, it waits before the hand-off.
-func xlsxRun(t *testing.T) []string {
-	return []string{"calculate", "--year", "2020", "--input", testdata(t, "sample.csv"), "--format", "xlsx", "--output", "lines.xlsx"}
-}
-
 // SIGTERM and SIGINT stop a run with 143 and 130, and leave nothing: no
-// output, no temporary file or folder, no lock file. That holds too for a
-// run that has found it needs digisos-invoice-xlsx and has not yet handed
-// off, which has written and locked nothing.
+// output, no temporary file or folder, no lock file.
 func TestSignalLeavesNothing(t *testing.T) {
 	for _, run := range []struct {
 		name   string
 		args   func(*testing.T) []string
 		during int // files in the folder while held: locks and temporary files
-	}{{"csv", csvRun, 4}, {"ehf", ehfRun, 4}, {"xlsx before the hand-off", xlsxRun, 0}} {
+	}{{"csv", csvRun, 4}, {"ehf", ehfRun, 4}} {
 		for _, sig := range []struct {
 			sig  syscall.Signal
 			name string

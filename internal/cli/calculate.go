@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"digisos-invoice/internal/ehfio"
+	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
@@ -25,13 +25,12 @@ type calculateOptions struct {
 	stamp    bool
 	quiet    bool
 	now      func() time.Time
-	workbook Workbook // nil: --format xlsx runs digisos-invoice-xlsx
 
 	stdout, stderr io.Writer
 }
 
-func newCalculateCmd(wb Workbook, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
-	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now, workbook: wb}
+func newCalculateCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := calculateOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
 		Use:   "calculate --year YEAR (--input FILE | --population FILE --participants FILE) [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Compute the year's invoice lines per municipality, quarter and solution",
@@ -52,11 +51,11 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.format, "format", formats[0].name, "output format: "+formatList(true))
+	f.StringVar(&opts.format, "format", format.For(formats, format.Calculate)[0].Name(), "output format: "+format.List(formats, format.Calculate, true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file (name, organisation number, address, account, KID scheme, VAT)")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file (municipality_number, organisation_number, name, buyer_reference)")
-	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the invoices' issue date, YYYY-MM-DD")
+	dateVar(f, &opts.issueDate, "issue-date", "ehf: the invoices' issue date, YYYY-MM-DD")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to the due date, 0 to 365")
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: leave out the calculation basis (a PDF) each invoice carries")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
@@ -68,17 +67,27 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 }
 
 func runCalculate(opts calculateOptions) error {
-	f, ok := formatNamed(opts.format)
-	if !ok {
-		return usageError("--format %q: use %s", opts.format, formatList(false))
-	}
-	rd, err := f.renderer(opts)
+	f, u, err := lookUp(format.Calculate, opts.format)
 	if err != nil {
 		return err
 	}
-	_, folder := rd.(ehfRenderer)
-	if err := checkOutputs(targets(opts, folder)); err != nil {
+	issue, err := checkUse(u, opts.format, opts.ehfOptions, opts.output, opts.year)
+	if err != nil {
 		return err
+	}
+	if u.Parties {
+		if err := warnIssueDate(opts.stderr, issue, opts.year); err != nil {
+			return err
+		}
+	}
+	if err := checkOutputs(targets(opts, u.Folder)); err != nil {
+		return err
+	}
+	var p *parties
+	if u.Parties {
+		if p, err = readParties(opts.ehfOptions, opts.encoding); err != nil {
+			return err
+		}
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
@@ -87,13 +96,24 @@ func runCalculate(opts calculateOptions) error {
 	for _, w := range r.warnings {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
+	p.addTo(r)
+	if err := p.checkInvoiced(r); err != nil {
+		return err
+	}
 	if opts.stamp {
 		r.stamp = opts.now().UTC().Format(time.RFC3339)
 	}
-	out, err := rd.render(r)
+	out, err := f.Render(&format.Run{Alloc: r.alloc, Meta: r.meta(), Parties: p.format(), Issue: issue,
+		DueDays: opts.dueDays, NoPDF: opts.noPDF, Output: opts.output})
 	if err != nil {
-		return err
+		return failure(err)
 	}
+	return writeCalculation(opts, r, out)
+}
+
+// writeCalculation writes calculate's output and manifest, and says what
+// it did on stderr.
+func writeCalculation(opts calculateOptions, r *run, out format.Output) error {
 	set, err := outputs(opts, r, out)
 	if err != nil {
 		return err
@@ -102,8 +122,8 @@ func runCalculate(opts calculateOptions) error {
 	if err := writeOutputs(opts.stdout, set); err != nil {
 		return err
 	}
-	if out.done != "" && !opts.quiet && !unchanged(opts.output) {
-		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, out.done)
+	if out.Done != "" && !opts.quiet && !unchanged(opts.output) {
+		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, out.Done)
 	}
 	warnUnallocated(opts.stderr, r.alloc)
 	if !opts.quiet {
@@ -115,13 +135,24 @@ func runCalculate(opts calculateOptions) error {
 	return nil
 }
 
+// warnIssueDate applies checkIssueDate: a date before the year starts is
+// an error, one before it ends a warning on stderr.
+func warnIssueDate(stderr io.Writer, issue time.Time, year int) error {
+	warning, err := checkIssueDate(issue, year)
+	if warning != "" {
+		fmt.Fprintf(stderr, "%s: %s\n", prog, warning)
+	}
+	return err
+}
+
 // targets is where calculate writes, without the bytes: the output, a file
-// or a folder, and the manifest. They are checked before anything is read.
-func targets(opts calculateOptions, folder bool) outfile.Set {
+// or a folder (whose files folder tells), and the manifest. They are
+// checked before anything is read.
+func targets(opts calculateOptions, folder func(string) bool) outfile.Set {
 	set := outfile.Set{Force: opts.force, Inputs: []string{opts.input, opts.population, opts.participants,
 		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
-	if folder {
-		set.Folders = []outfile.Folder{{Path: opts.output, Owns: ehfio.IsFileName}}
+	if folder != nil {
+		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
 	} else {
 		set.Files = []outfile.File{{Path: opts.output}}
 	}
@@ -133,19 +164,19 @@ func targets(opts calculateOptions, folder bool) outfile.Set {
 
 // outputs is what calculate writes: the rendered output, as a file or a
 // folder, and the manifest that records it when asked for.
-func outputs(opts calculateOptions, r *run, out rendered) (outfile.Set, error) {
-	set := targets(opts, out.folder != nil)
+func outputs(opts calculateOptions, r *run, out format.Output) (outfile.Set, error) {
+	set := targets(opts, useOf(format.Calculate, opts.format).Folder)
 	meta := r.meta()
-	if out.folder != nil {
-		set.Folders[0].Files = out.folder
-		meta.Output = folderOutput(opts.output, opts.format, out.folder)
+	if out.Files != nil {
+		set.Folders[0].Files = files(out)
+		meta.Output = folderOutput(opts.output, opts.format, set.Folders[0].Files)
 	} else {
-		set.Files[0].Data = out.data
+		set.Files[0].Data = out.Data
 		name := "-"
 		if !set.Files[0].ToStdout() {
 			name = filepath.Base(opts.output)
 		}
-		meta.Output = record.NewOutput(name, opts.format, out.data)
+		meta.Output = record.NewOutput(name, opts.format, out.Data)
 	}
 	if opts.manifest != "" {
 		var m bytes.Buffer

@@ -3,20 +3,26 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
-	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/textio"
+	"digisos-invoice/internal/verify"
 )
 
 // readChain reads the --issued files of verify and explain as a chain of
 // records of year: calculate's CSV or JSON, then each correction's record.
-func readChain(paths []string, year int) ([]correction.Link, error) {
+// first, when not nil, is the first file's bytes, read already.
+func readChain(paths []string, year int, first []byte) ([]correction.Link, error) {
 	links := make([]correction.Link, 0, len(paths))
-	for _, p := range paths {
-		s, err := readStanding(p, year)
+	for i, p := range paths {
+		var s standing
+		var err error
+		if i == 0 && first != nil {
+			s, err = parseStanding(p, first, year)
+		} else {
+			s, err = readStanding(p, year)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -29,17 +35,11 @@ func readChain(paths []string, year int) ([]correction.Link, error) {
 // computation a: exit 3 when a link is broken or a difference is not
 // recorded.
 func verifyChain(opts verifyOptions, a billing.Allocation) error {
-	links, err := readChain(opts.chain, opts.year)
+	links, err := readChain(opts.chain, opts.year, opts.first)
 	if err != nil {
 		return err
 	}
-	v := textio.ChainCheck{Year: opts.year, Problems: correction.CheckChain(links),
-		Unrecorded: links[len(links)-1].Record.Unrecorded(a)}
-	for _, l := range links {
-		v.Files = append(v.Files, l.Name)
-	}
-	last := links[len(links)-1].Record
-	v.Lines, v.Totals = len(last.Lines), last.Totals()
+	v := verify.Chain(opts.year, links, a)
 	var b bytes.Buffer
 	if err := textio.WriteChain(&b, v); err != nil {
 		return failure(err)
@@ -68,11 +68,4 @@ func runVerifyChain(opts verifyOptions) error {
 func errChain(v textio.ChainCheck) error {
 	return fmt.Errorf("the chain ending in %s differs from a fresh computation of %d: %d broken links, %d lines not accounted for",
 		v.Files[len(v.Files)-1], v.Year, len(v.Problems), len(v.Unrecorded))
-}
-
-// isCorrection reports whether the file at path is a correction's record,
-// which verify checks as a chain, not as calculate's output.
-func isCorrection(path string) bool {
-	data, err := os.ReadFile(path)
-	return err == nil && jsonio.IsCorrection(data)
 }

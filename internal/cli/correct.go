@@ -12,7 +12,7 @@ import (
 
 	"digisos-invoice/internal/correction"
 	"digisos-invoice/internal/csvio"
-	"digisos-invoice/internal/ehfio"
+	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/outfile"
 	"digisos-invoice/internal/record"
@@ -31,13 +31,12 @@ type correctOptions struct {
 	stamp         bool
 	quiet         bool
 	now           func() time.Time
-	workbook      Workbook // nil: --format xlsx runs digisos-invoice-xlsx
 
 	stdout, stderr io.Writer
 }
 
-func newCorrectCmd(wb Workbook, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
-	opts := correctOptions{stdout: stdout, stderr: stderr, now: now, workbook: wb}
+func newCorrectCmd(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+	opts := correctOptions{stdout: stdout, stderr: stderr, now: now}
 	cmd := &cobra.Command{
 		Use:   "correct --year YEAR --issued RECORD (--input FILE | --population FILE --participants FILE) [--min-difference NOK] [--format csv|json|ehf|xlsx] [--output FILE]",
 		Short: "Correct an issued year with credit notes and supplementary invoices",
@@ -62,14 +61,14 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	opts.inputOptions.bind(f)
 	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (required)")
 	f.StringVar(&opts.minDifference, "min-difference", "0.01", "the smallest difference in a municipality's total, in NOK, that gets a document")
-	f.StringVar(&opts.format, "format", correctFormats[0].name, "output format: "+correctFormatList(true))
+	f.StringVar(&opts.format, "format", format.For(formats, format.Correct)[0].Name(), "output format: "+format.List(formats, format.Correct, true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
 	f.StringVar(&opts.record, "record", "", "also write the JSON record (what --format json writes), e.g. beside a CSV or EHF output")
 	f.StringVar(&opts.seller, "seller", "", "ehf: seller TOML file")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: buyers CSV file")
-	f.StringVar(&opts.issueDate, "issue-date", "", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
+	dateVar(f, &opts.issueDate, "issue-date", "the documents' issue date, YYYY-MM-DD (required for ehf; recorded in the JSON record)")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: days from the issue date to a supplementary invoice's due date, 0 to 365")
-	f.StringVar(&opts.originalIssueDate, "original-issue-date", "", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
+	dateVar(f, &opts.originalIssueDate, "original-issue-date", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
@@ -81,60 +80,51 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 
 // checkFlags checks the flags before anything is read: the threshold, the
 // format and its flags, the dates.
-func (opts correctOptions) checkFlags() (correctFormat, correction.Params, time.Time, error) {
+func (opts correctOptions) checkFlags() (format.Format, format.Use, correction.Params, error) {
 	var p correction.Params
 	var err error
 	if p.Threshold, err = correction.ParseThreshold(opts.minDifference); err != nil {
-		return correctFormat{}, p, time.Time{}, usageError("--min-difference: %v", err)
+		return nil, format.Use{}, p, usageError("--min-difference: %v", err)
 	}
-	f, ok := correctFormatNamed(opts.format)
-	if !ok {
-		return f, p, time.Time{}, usageError("--format %q: use %s", opts.format, correctFormatList(false))
-	}
-	if p.IssueDate, err = f.check(opts); err != nil {
-		return f, p, time.Time{}, err
-	}
-	orig, err := opts.originalDate()
-	return f, p, orig, err
-}
-
-// optionalIssueDate is --issue-date where the format needs none: recorded
-// when given.
-func optionalIssueDate(opts correctOptions) (time.Time, error) {
-	if opts.issueDate == "" {
-		return time.Time{}, nil
-	}
-	d, err := time.Parse(time.DateOnly, opts.issueDate)
+	f, u, err := lookUp(format.Correct, opts.format)
 	if err != nil {
-		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
+		return nil, u, p, err
 	}
-	return d, nil
+	p.IssueDate, err = checkUse(u, opts.format, opts.ehfOptions, opts.output, opts.year)
+	return f, u, p, err
 }
 
 // checkCorrectEffect refuses flags that would change nothing: the seller,
-// buyers and due days without --format ehf, and --stamp with nothing to
-// record the time in.
+// buyers and due days with a format that writes no invoices, and --stamp
+// with nothing to record the time in.
 func checkCorrectEffect(f *pflag.FlagSet, opts correctOptions) error {
-	if opts.format != "ehf" {
+	u := useOf(format.Correct, opts.format)
+	if !u.Parties {
 		for _, name := range []string{"seller", "buyers", "due-days"} {
 			if f.Changed(name) {
-				return usageError("--%s is for --format ehf; with --format %s it would do nothing", name, opts.format)
+				return usageError("--%s is for %s; with --format %s it would do nothing", name, partyFormats(format.Correct), opts.format)
 			}
 		}
 	}
-	if f.Changed("stamp") && opts.format != "json" && opts.record == "" && opts.manifest == "" {
+	if f.Changed("stamp") && !u.Stamp && opts.record == "" && opts.manifest == "" {
 		return usageError("--stamp records the time in the JSON record or the manifest; with --format %s and no --record or --manifest there is nothing to record it in", opts.format)
 	}
 	return nil
 }
 
 func runCorrect(opts correctOptions) error {
-	f, params, orig, err := opts.checkFlags()
+	f, u, params, err := opts.checkFlags()
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(correctTargets(opts)); err != nil {
+	if err := checkOutputs(correctTargets(opts, u.Folder)); err != nil {
 		return err
+	}
+	var p *parties
+	if u.Parties {
+		if p, err = readParties(opts.ehfOptions, opts.encoding); err != nil {
+			return err
+		}
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
@@ -143,28 +133,22 @@ func runCorrect(opts correctOptions) error {
 	for _, w := range r.warnings {
 		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, w)
 	}
-	prev, err := readStanding(opts.issued, opts.year)
-	if err != nil {
+	cr, err := correctYear(opts, r, params)
+	if err != nil || cr == nil {
 		return err
 	}
-	if !orig.IsZero() {
-		prev.record = prev.record.Dated(orig)
+	if u.Dated {
+		if err := checkDated(cr.correction); err != nil {
+			return err
+		}
 	}
-	c, err := correction.Correct(prev.record, r.alloc, params)
-	if err != nil {
-		return failure(fmt.Errorf("%s: %w", prev.name, err))
-	}
-	if c.Empty() {
-		fmt.Fprintf(opts.stderr, "%s: nothing to correct: a fresh computation of %d matches what stands invoiced in %s; no files written\n", prog, opts.year, prev.name)
-		return nil
-	}
-	if opts.stamp {
-		r.stamp = opts.now().UTC().Format(time.RFC3339)
-	}
-	cr := &correctRun{run: r, correction: c, previous: prev}
-	out, err := f.render(opts, cr)
-	if err != nil {
+	p.addTo(r)
+	if err := p.checkCorrected(cr.correction, r); err != nil {
 		return err
+	}
+	out, err := f.RenderCorrection(cr.format(p, opts.dueDays))
+	if err != nil {
+		return failure(err)
 	}
 	set, err := correctOutputs(opts, cr, out)
 	if err != nil {
@@ -175,9 +159,34 @@ func runCorrect(opts correctOptions) error {
 	}
 	warnUnallocated(opts.stderr, r.alloc)
 	if !opts.quiet {
-		printCorrection(opts.stderr, c, prev.name)
+		printCorrection(opts.stderr, cr.correction, cr.previous.name)
 	}
 	return nil
+}
+
+// correctYear corrects what stands invoiced (--issued) by the fresh
+// computation r; nil, and a line on stderr, when there is nothing to
+// correct.
+func correctYear(opts correctOptions, r *run, params correction.Params) (*correctRun, error) {
+	prev, err := readStanding(opts.issued, opts.year)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.originalIssueDate.IsZero() {
+		prev.record = prev.record.Dated(opts.originalIssueDate)
+	}
+	c, err := correction.Correct(prev.record, r.alloc, params)
+	if err != nil {
+		return nil, failure(fmt.Errorf("%s: %w", prev.name, err))
+	}
+	if c.Empty() {
+		fmt.Fprintf(opts.stderr, "%s: nothing to correct: a fresh computation of %d matches what stands invoiced in %s; no files written\n", prog, opts.year, prev.name)
+		return nil, nil
+	}
+	if opts.stamp {
+		r.stamp = opts.now().UTC().Format(time.RFC3339)
+	}
+	return &correctRun{run: r, correction: c, previous: prev}, nil
 }
 
 // correctRun is a correction made, ready to render.
@@ -194,6 +203,12 @@ func (cr *correctRun) meta() jsonio.CorrectionMeta {
 		Previous: jsonio.Previous{Name: cr.previous.name, SHA256: cr.previous.sha256}, MinDifference: cr.correction.Threshold.String()}
 }
 
+// format is the correction as a format renders it.
+func (cr *correctRun) format(p *parties, dueDays int) *format.Correction {
+	return &format.Correction{Correction: cr.correction, Meta: cr.run.meta(), PreviousName: cr.previous.name,
+		PreviousSHA256: cr.previous.sha256, Parties: p.format(), DueDays: dueDays}
+}
+
 // record renders the correction's JSON record.
 func (cr *correctRun) record() ([]byte, error) {
 	var b bytes.Buffer
@@ -203,14 +218,14 @@ func (cr *correctRun) record() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// correctTargets is where correct writes: the output (a folder for ehf),
-// the record and the manifest; none may be a file it reads, --issued
-// above all.
-func correctTargets(opts correctOptions) outfile.Set {
+// correctTargets is where correct writes: the output (a folder, whose
+// files folder tells, for a format of one file per document), the record
+// and the manifest; none may be a file it reads, --issued above all.
+func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
 	set := outfile.Set{Force: opts.force, Inputs: []string{opts.issued, opts.input, opts.population, opts.participants,
 		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
-	if opts.format == "ehf" {
-		set.Folders = []outfile.Folder{{Path: opts.output, Owns: ehfio.IsFileName}}
+	if folder != nil {
+		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
 	} else {
 		set.Files = []outfile.File{{Path: opts.output}}
 	}
@@ -224,20 +239,20 @@ func correctTargets(opts correctOptions) outfile.Set {
 
 // correctOutputs is what correct writes: the rendered output, the record
 // and the manifest when asked for.
-func correctOutputs(opts correctOptions, cr *correctRun, out rendered) (outfile.Set, error) {
-	set := correctTargets(opts)
+func correctOutputs(opts correctOptions, cr *correctRun, out format.Output) (outfile.Set, error) {
+	set := correctTargets(opts, useOf(format.Correct, opts.format).Folder)
 	data := map[string][]byte{} // by path; Check made them distinct
 	meta := cr.meta()
-	if out.folder != nil {
-		set.Folders[0].Files = out.folder
-		meta.Output = folderOutput(opts.output, opts.format, out.folder)
+	if out.Files != nil {
+		set.Folders[0].Files = files(out)
+		meta.Output = folderOutput(opts.output, opts.format, set.Folders[0].Files)
 	} else {
-		data[opts.output] = out.data
+		data[opts.output] = out.Data
 		name := "-"
 		if !set.Files[0].ToStdout() {
 			name = filepath.Base(opts.output)
 		}
-		meta.Output = record.NewOutput(name, opts.format, out.data)
+		meta.Output = record.NewOutput(name, opts.format, out.Data)
 	}
 	if opts.record != "" {
 		rec, err := cr.record()
@@ -275,12 +290,18 @@ func readStanding(path string, year int) (standing, error) {
 	if err != nil {
 		return standing{}, err
 	}
+	return parseStanding(path, data, year)
+}
+
+// parseStanding is readStanding of the file's bytes, data.
+func parseStanding(path string, data []byte, year int) (standing, error) {
 	s := standing{name: filepath.Base(path), sha256: record.Hash(data)}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) { // a zip file: a workbook
+	kind := format.Sniff(s.name, data)
+	if kind == format.Zip { // a workbook
 		return standing{}, &exitError{code: exitFailure, hint: hintStanding,
 			err: fmt.Errorf("%s: an Excel workbook, written for review: what stands invoiced is read from a CSV or JSON file", s.name)}
 	}
-	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+	if kind == format.JSON {
 		in, err := jsonio.ReadIssued(data, s.name)
 		if err != nil {
 			return standing{}, &exitError{code: exitFailure, err: err, hint: hintStanding}

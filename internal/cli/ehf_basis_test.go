@@ -177,11 +177,11 @@ func TestExplainPDFIsTheAttachment(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	other := append([]string{"explain", "--municipality", "1804", "--format", "pdf", "--issue-date", "2021-01-15", "--output", out}, in...)
-	if code := MainWith(testWorkbook, other, nil, &bytes.Buffer{}, &stderr); code != exitExists {
+	if code := Main(other, nil, &bytes.Buffer{}, &stderr); code != exitExists {
 		t.Errorf("explain --format pdf over an existing file with other bytes: exit %d, want %d (%s)", code, exitExists, stderr.String())
 	}
 	toStdout := append([]string{"explain", "--municipality", "0301", "--format", "pdf", "--issue-date", "2021-01-15"}, in...)
-	if code := MainWith(testWorkbook, toStdout, nil, &bytes.Buffer{}, &stderr); code != exitUsage {
+	if code := Main(toStdout, nil, &bytes.Buffer{}, &stderr); code != exitUsage {
 		t.Errorf("explain --format pdf without --output: exit %d, want %d", code, exitUsage)
 	}
 	if _, err := os.Stat(out); err != nil {

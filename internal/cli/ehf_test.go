@@ -230,7 +230,7 @@ func sameFiles(t *testing.T, a, b string) {
 // buyersFromBrreg makes a buyers file from Enhetsregisteret's municipalities:
 // one row per municipality number (1507 has three entities; the one not
 // pre-registered for 2024 is kept), with made-up references of every kind.
-func buyersFromBrreg(t *testing.T, brreg []byte) []byte {
+func buyersFromBrreg(t testing.TB, brreg []byte) []byte {
 	recs, err := csv.NewReader(bytes.NewReader(brreg)).ReadAll()
 	if err != nil {
 		t.Fatal(err)

@@ -22,7 +22,7 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
-	root := newRootCmd(testWorkbook, nil, io.Discard, io.Discard, time.Now)
+	root := newRootCmd(nil, io.Discard, io.Discard, time.Now)
 	cmds := append(root.Commands(), root)
 	ran := 0
 	for _, c := range cmds {
@@ -41,7 +41,7 @@ func TestExamples(t *testing.T) {
 					t.Fatalf("%s: example %q does not start with %s", c.CommandPath(), line, prog)
 				}
 				var stderr bytes.Buffer
-				if code := MainWith(testWorkbook, args[1:], nil, io.Discard, &stderr); code != 0 {
+				if code := Main(args[1:], nil, io.Discard, &stderr); code != 0 {
 					t.Errorf("exit %d: %s", code, stderr.String())
 				}
 			})

@@ -19,7 +19,7 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space
 func TestWriteFailureExitsOne(t *testing.T) {
 	dir := t.TempDir()
 	issued := filepath.Join(dir, "issued.csv")
-	if code := MainWith(testWorkbook, []string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet", "--output", issued}, nil, nil, &bytes.Buffer{}); code != exitOK {
+	if code := Main([]string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet", "--output", issued}, nil, nil, &bytes.Buffer{}); code != exitOK {
 		t.Fatalf("calculate: exit %d", code)
 	}
 	tests := []struct {
@@ -37,7 +37,7 @@ func TestWriteFailureExitsOne(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stderr bytes.Buffer
-			code := MainWith(testWorkbook, tc.args, nil, failingWriter{}, &stderr)
+			code := Main(tc.args, nil, failingWriter{}, &stderr)
 			if code != exitFailure {
 				t.Errorf("Main(%q) with a failing stdout = exit %d, want %d; stderr:\n%s", tc.args, code, exitFailure, stderr.String())
 			}
@@ -56,7 +56,7 @@ func TestDevFull(t *testing.T) {
 	}
 	defer full.Close()
 	var stderr bytes.Buffer
-	if code := MainWith(testWorkbook, []string{"tariffs"}, nil, full, &stderr); code != exitFailure {
+	if code := Main([]string{"tariffs"}, nil, full, &stderr); code != exitFailure {
 		t.Errorf("tariffs > /dev/full: exit %d, want %d; stderr: %s", code, exitFailure, stderr.String())
 	}
 	if want := "digisos-invoice: write /dev/full: no space left on device\n"; stderr.String() != want {
@@ -65,7 +65,7 @@ func TestDevFull(t *testing.T) {
 }
 
 // Every exit code of the README, with its kind of cause. The scripts in
-// testdata/script pin the messages; this pins the mapping in MainWith.
+// testdata/script pin the messages; this pins the mapping in Main.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "lines.csv")
@@ -96,7 +96,7 @@ func TestExitCodes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			if got := MainWith(testWorkbook, tc.args, nil, &stdout, &stderr); got != tc.want {
+			if got := Main(tc.args, nil, &stdout, &stderr); got != tc.want {
 				t.Errorf("Main(%q) = exit %d, want %d; stderr:\n%s", tc.args, got, tc.want, stderr.String())
 			}
 			if got := strings.Contains(stderr.String(), "hint: run 'digisos-invoice"); got != tc.hint {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"io"
 	"time"
 
@@ -9,10 +8,8 @@ import (
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
-	"digisos-invoice/internal/jsonio"
+	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/outfile"
-	"digisos-invoice/internal/pdfio"
-	"digisos-invoice/internal/textio"
 )
 
 type explainOptions struct {
@@ -21,7 +18,7 @@ type explainOptions struct {
 	format       string
 	output       string
 	force        bool
-	issueDate    string // pdf: the date printed on the basis
+	issueDate    time.Time // pdf: the date printed on the basis
 	issued       []string
 	stdout       io.Writer
 }
@@ -44,7 +41,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
   digisos-invoice explain --year 2020 --input testdata/sample.csv --municipality 0301 --format pdf --issue-date 2021-01-15 --output oslo.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.format != "pdf" {
+			if useOf(format.Explain, opts.format).Date == "" {
 				if err := refuseFlags(cmd.Flags(), "explain --format "+opts.format+" (it dates the PDF)", "issue-date"); err != nil {
 					return err
 				}
@@ -55,10 +52,10 @@ that each EHF invoice carries, byte for byte when given the invoices'
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
 	f.StringVarP(&opts.municipality, "municipality", "m", "", "the municipality number (required)")
-	f.StringVar(&opts.format, "format", "text", "text, json or pdf (the calculation basis an EHF invoice carries)")
+	f.StringVar(&opts.format, "format", format.For(formats, format.Explain)[0].Name(), format.List(formats, format.Explain, true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout (not for pdf). An existing file is not replaced without --force")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
-	f.StringVar(&opts.issueDate, "issue-date", "", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
+	dateVar(f, &opts.issueDate, "issue-date", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
 	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents (text, json)")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
@@ -66,7 +63,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 }
 
 func runExplain(opts explainOptions) error {
-	issue, err := opts.check()
+	f, issue, err := opts.check()
 	if err != nil {
 		return err
 	}
@@ -77,62 +74,36 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return err
 	}
-	e, err := billing.Explain(r.alloc, opts.municipality)
-	if err != nil {
+	if _, err := billing.Explain(r.alloc, opts.municipality); err != nil {
 		return failure(err)
 	}
 	var history *correction.History
 	if len(opts.issued) > 0 {
-		links, err := readChain(opts.issued, opts.year)
+		links, err := readChain(opts.issued, opts.year, nil)
 		if err != nil {
 			return err
 		}
 		h := correction.HistoryOf(links, opts.municipality)
 		history = &h
 	}
-	var b bytes.Buffer
-	switch opts.format {
-	case "json":
-		doc := jsonio.NewExplanation(e, r.meta())
-		if history != nil {
-			doc.Issued = jsonio.NewHistory(*history)
-		}
-		err = jsonio.Write(&b, doc)
-	case "pdf":
-		err = pdfio.Write(&b, pdfio.Basis{Explanation: e, Pools: r.alloc.Pools, Date: issue})
-	default:
-		if err = textio.WriteExplanation(&b, e); err == nil && history != nil {
-			err = textio.WriteHistory(&b, *history)
-		}
-	}
+	out, err := f.Render(&format.Run{Alloc: r.alloc, Meta: r.meta(), Issue: issue, Only: []string{opts.municipality}, History: history})
 	if err != nil {
 		return failure(err)
 	}
-	set := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: b.Bytes()}}, Force: opts.force}
+	set := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: out.Data}}, Force: opts.force}
 	return writeOutputs(opts.stdout, set)
 }
 
-// check checks the flags and returns the issue date of a PDF.
-func (opts explainOptions) check() (time.Time, error) {
+// check checks the flags and returns the format and the issue date it
+// prints (a PDF's).
+func (opts explainOptions) check() (format.Format, time.Time, error) {
 	if _, err := billing.ParseMunicipalityNumber(opts.municipality); err != nil {
-		return time.Time{}, usageError("--municipality %v", err)
+		return nil, time.Time{}, usageError("--municipality %v", err)
 	}
-	switch opts.format {
-	case "text", "json":
-	case "pdf":
-		if (outfile.File{Path: opts.output}).ToStdout() {
-			return time.Time{}, usageError("--format pdf writes a PDF file: name it with --output FILE")
-		}
-		if opts.issueDate == "" {
-			return time.Time{}, usageError("--format pdf needs --issue-date YYYY-MM-DD: the date printed on the basis is never taken from the clock")
-		}
-		d, err := time.Parse(time.DateOnly, opts.issueDate)
-		if err != nil {
-			return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", opts.issueDate)
-		}
-		return d, nil
-	default:
-		return time.Time{}, usageError("--format %q: use text, json or pdf", opts.format)
+	f, u, err := lookUp(format.Explain, opts.format)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
-	return time.Time{}, nil
+	issue, err := checkUse(u, opts.format, ehfOptions{issueDate: opts.issueDate}, opts.output, opts.year)
+	return f, issue, err
 }

@@ -13,11 +13,11 @@ import (
 	"digisos-invoice/internal/billing"
 )
 
-// mainOK calls MainWith (with the workbook) and fails t unless it exits 0.
+// mainOK calls Main and fails t unless it exits 0.
 func mainOK(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if code := MainWith(testWorkbook, args, nil, &stdout, &stderr); code != 0 {
+	if code := Main(args, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("digisos-invoice %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 	return stdout.Bytes()

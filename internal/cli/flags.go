@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/format"
 )
 
 // exitInternal is the exit status of a panic: a bug in the program, not
@@ -103,23 +104,26 @@ func singleValued(c *cobra.Command) {
 	}
 }
 
-// ehfFlags are calculate's flags that only --format ehf uses.
+// ehfFlags are calculate's flags that only a format writing invoices
+// (EHF) uses.
 var ehfFlags = []string{"seller", "buyers", "issue-date", "due-days", "no-pdf"}
 
 // checkEffect refuses flags given that change nothing in this run:
-// the EHF flags with another format, and --stamp with nothing to record
-// the time in (JSON output, a workbook or a manifest). A flag that does nothing is
-// a mistake about what the run does.
-func checkEffect(f *pflag.FlagSet, format, manifest string) error {
-	if format != "ehf" {
-		for _, name := range ehfFlags {
-			if f.Changed(name) {
-				return usageError("--%s is for --format ehf; with --format %s it would do nothing", name, format)
+// the EHF flags with a format that writes no invoices, and --stamp with
+// nothing to record the time in (an output that holds the run record, or a
+// manifest). A flag that does nothing is a mistake about what the run
+// does.
+func checkEffect(f *pflag.FlagSet, name, manifest string) error {
+	u := useOf(format.Calculate, name)
+	if !u.Parties {
+		for _, flag := range ehfFlags {
+			if f.Changed(flag) {
+				return usageError("--%s is for %s; with --format %s it would do nothing", flag, partyFormats(format.Calculate), name)
 			}
 		}
 	}
-	if f.Changed("stamp") && format != "json" && format != "xlsx" && manifest == "" {
-		return usageError("--stamp records the time in the JSON output, the workbook or the manifest; with --format %s and no --manifest there is nothing to record it in", format)
+	if f.Changed("stamp") && !u.Stamp && manifest == "" {
+		return usageError("--stamp records the time in the JSON output, the workbook or the manifest; with --format %s and no --manifest there is nothing to record it in", name)
 	}
 	return nil
 }
@@ -163,3 +167,34 @@ func recoverInternal(stderr io.Writer, code *int) {
 	stderr.Write(debug.Stack())
 	*code = exitInternal
 }
+
+// date is a flag holding a calendar date written YYYY-MM-DD: every date a
+// command takes (--issue-date, --original-issue-date). A value that is not
+// one is a usage error when the flag is parsed, before anything is read.
+type date struct{ t *time.Time }
+
+// dateVar binds the date flag name to p; unset, p stays the zero time.
+func dateVar(f *pflag.FlagSet, p *time.Time, name, usage string) {
+	f.Var(date{p}, name, usage)
+}
+
+// Set reads s as YYYY-MM-DD.
+func (d date) Set(s string) error {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return fmt.Errorf("%s: not a date: write YYYY-MM-DD, e.g. 2021-01-15", billing.Quote(s))
+	}
+	*d.t = t
+	return nil
+}
+
+// String returns the date as it is written, or "" when unset.
+func (d date) String() string {
+	if d.t == nil || d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Type names the value in the help.
+func (d date) Type() string { return "date" }

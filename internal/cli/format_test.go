@@ -5,38 +5,51 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"digisos-invoice/internal/format"
 )
 
-// Every format in the table is named by --format's help and by the usage
-// error for an unknown format, and is accepted by calculate.
+// Every format calculate takes is named by --format's help and by the
+// usage error for an unknown format, and is found by its name.
 func TestFormatsTable(t *testing.T) {
 	var stderr bytes.Buffer
-	code := MainWith(testWorkbook, []string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "xml"}, nil, io.Discard, &stderr)
+	code := Main([]string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--format", "xml"}, nil, io.Discard, &stderr)
 	if code != exitUsage {
 		t.Fatalf("--format xml: exit %d, want %d", code, exitUsage)
 	}
 	var help bytes.Buffer
-	MainWith(testWorkbook, []string{"calculate", "--help"}, nil, &help, io.Discard)
-	for _, f := range formats {
-		t.Run(f.name, func(t *testing.T) {
-			if !strings.Contains(stderr.String(), f.name) {
-				t.Errorf("the usage error %q does not name %s", stderr.String(), f.name)
+	Main([]string{"calculate", "--help"}, nil, &help, io.Discard)
+	for _, f := range format.For(formats, format.Calculate) {
+		t.Run(f.Name(), func(t *testing.T) {
+			if !strings.Contains(stderr.String(), f.Name()) {
+				t.Errorf("the usage error %q does not name %s", stderr.String(), f.Name())
 			}
-			if !strings.Contains(help.String(), f.name) {
-				t.Errorf("--format's help does not name %s", f.name)
+			if !strings.Contains(help.String(), f.Name()) {
+				t.Errorf("--format's help does not name %s", f.Name())
 			}
-			if got, ok := formatNamed(f.name); !ok || got.name != f.name {
-				t.Errorf("formatNamed(%q) = %v, %v", f.name, got.name, ok)
+			if got, ok := format.Named(formats, format.Calculate, f.Name()); !ok || got.Name() != f.Name() {
+				t.Errorf("format.Named(%q) = %v, %v", f.Name(), got, ok)
 			}
 		})
 	}
 }
 
+// Each command lists the formats it takes, in the order of formats, the
+// default first.
 func TestFormatList(t *testing.T) {
-	if got, want := formatList(false), "csv, json, ehf or xlsx"; got != want {
-		t.Errorf("formatList(false) = %q, want %q", got, want)
-	}
-	if got, want := formatList(true), "csv, json, ehf (one EHF invoice per municipality) or xlsx (an Excel workbook for review)"; got != want {
-		t.Errorf("formatList(true) = %q, want %q", got, want)
+	for _, tc := range []struct {
+		op        format.Op
+		withNotes bool
+		want      string
+	}{
+		{format.Calculate, false, "csv, json, ehf or xlsx"},
+		{format.Calculate, true, "csv, json, ehf (one EHF invoice per municipality) or xlsx (an Excel workbook for review)"},
+		{format.Correct, false, "csv, json, ehf or xlsx"},
+		{format.Explain, true, "text, json or pdf (the calculation basis an EHF invoice carries)"},
+		{format.Verify, false, "csv, json, ehf or xlsx"},
+	} {
+		if got := format.List(formats, tc.op, tc.withNotes); got != tc.want {
+			t.Errorf("format.List(%v, %v) = %q, want %q", tc.op, tc.withNotes, got, tc.want)
+		}
 	}
 }

@@ -1,9 +1,8 @@
 // Package cli is digisos-invoice's command line: cobra commands that bind
-// flags, and run functions that wire the readers, the billing engine and
-// the writers (one renderer per output format, see formats), and map errors
-// to exit codes. Main runs digisos-invoice; MainWith runs
-// digisos-invoice-xlsx, the same program with the workbook format (see
-// Workbook).
+// flags; run functions that read and check every input, then wire the
+// billing engine, the correction and verify engines and a format.Format
+// (looked up in formats, never named); and the mapping of errors to exit
+// codes. Main, its only export, runs the program.
 package cli
 
 import (
@@ -25,11 +24,10 @@ import (
 // testdata/script.
 const (
 	exitOK        = 0
-	exitFailure   = 1  // bad input, a tariff error, a file that could not be read or written: any failure
-	exitUsage     = 2  // unknown command or flag, a missing or bad flag value or argument
-	exitDiffers   = 3  // verify: the issued file differs from a fresh computation
-	exitExists    = 4  // --output names an existing file and --force was not given
-	exitHandOff   = -1 // not an exit code: execute's word that the run goes on in digisos-invoice-xlsx
+	exitFailure   = 1 // bad input, a tariff error, a file that could not be read or written: any failure
+	exitUsage     = 2 // unknown command or flag, a missing or bad flag value or argument
+	exitDiffers   = 3 // verify: the issued file differs from a fresh computation
+	exitExists    = 4 // --output names an existing file and --force was not given
 	maxErrorLines = 20
 )
 
@@ -56,59 +54,28 @@ func usageError(format string, args ...any) error {
 // the exit code. Errors go to stderr once, one per line, as
 // "digisos-invoice: file:line:col: message". On SIGINT or SIGTERM it
 // removes the run's temporary files and returns 130 or 143 at once, while
-// the run is left to the caller's exit. A command that needs the workbook
-// format replaces the process with digisos-invoice-xlsx from the same
-// folder, before it writes or locks anything (see handOff).
+// the run is left to the caller's exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return MainWith(nil, args, stdin, stdout, stderr)
-}
-
-// MainWith is Main with the workbook format wb: digisos-invoice-xlsx.
-func MainWith(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 	done := make(chan int, 1)
-	go func() { done <- execute(wb, args, stdin, stdout, stderr) }()
+	go func() { done <- execute(args, stdin, stdout, stderr) }()
 	select {
 	case code := <-done:
-		if code == exitHandOff {
-			return handOff(args, sigs, stderr)
-		}
 		return code
 	case sig := <-sigs:
 		return interrupted(sig, stderr)
 	}
 }
 
-// handOff replaces the process with digisos-invoice-xlsx. A signal that
-// came before is the run's end, as anywhere else; from here on the
-// signals are no longer caught, so one that comes before the new program
-// catches them ends the process as it is, with nothing written.
-func handOff(args []string, sigs chan os.Signal, stderr io.Writer) int {
-	signal.Stop(sigs)
-	select {
-	case sig := <-sigs:
-		return interrupted(sig, stderr)
-	default:
-	}
-	return printExit(stderr, runWorkbookProgram(args))
-}
-
 // execute is Main without the signals. A panic is reported as an internal
 // error (exit 70), not as Go's crash.
-func execute(wb Workbook, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer recoverInternal(stderr, &code)
-	root := newRootCmd(wb, stdin, stdout, stderr, time.Now)
+	root := newRootCmd(stdin, stdout, stderr, time.Now)
 	root.SetArgs(args)
-	cmd, err := root, checkCaller(wb)
-	if err == nil {
-		cmd, err = root.ExecuteC()
-	}
-	if errors.Is(err, errNoWorkbook) {
-		BeforeHandOff()
-		return exitHandOff
-	}
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}

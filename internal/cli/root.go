@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newRootCmd(wb Workbook, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	root := &cobra.Command{
 		Use:   prog,
 		Short: "Split NAV's yearly Digisos cost into invoice lines per municipality",
@@ -20,14 +20,11 @@ per municipality and per quarter, exact to the øre.`,
 		SilenceUsage:  true,
 		Version:       version().String(),
 	}
-	if wb != nil {
-		root.SetVersionTemplate(workbookProg + " version {{.Version}}: digisos-invoice with the workbook format\n")
-	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCalculateCmd(wb, stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(wb, stdout), newPopulationCmd(stdout, stderr),
-		newCorrectCmd(wb, stdout, stderr, now))
+	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
+		newCorrectCmd(stdout, stderr, now))
 	usageErrors(root)
 	singleValued(root)
 	return root

@@ -2,19 +2,18 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"digisos-invoice/internal/audit"
-	"digisos-invoice/internal/record"
+	"digisos-invoice/internal/format"
+	"digisos-invoice/internal/jsonio"
 	"digisos-invoice/internal/textio"
+	"digisos-invoice/internal/verify"
 )
 
 type verifyOptions struct {
@@ -22,13 +21,13 @@ type verifyOptions struct {
 	ehfOptions
 	issued   string
 	chain    []string // every --issued, in order
+	first    []byte   // a lone --issued correction record's bytes, read once
 	manifest string
-	workbook Workbook // nil: verify of a workbook runs digisos-invoice-xlsx
 	stdout   io.Writer
 }
 
-func newVerifyCmd(wb Workbook, stdout io.Writer) *cobra.Command {
-	opts := verifyOptions{stdout: stdout, workbook: wb}
+func newVerifyCmd(stdout io.Writer) *cobra.Command {
+	opts := verifyOptions{stdout: stdout}
 	cmd := &cobra.Command{
 		Use:   "verify --year YEAR (--input FILE | --population FILE --participants FILE) --issued ISSUED [--manifest FILE]",
 		Short: "Recompute a year and compare everything an issued CSV, JSON, xlsx or EHF output states",
@@ -48,16 +47,25 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 		Example: "  digisos-invoice verify --year 2020 --input testdata/sample.csv --issued testdata/golden/sample-2020.csv --manifest testdata/golden/sample-2020.manifest.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(opts.chain) > 1 || isCorrection(opts.chain[0]) {
+			if len(opts.chain) > 1 {
 				return runVerifyChain(opts)
 			}
 			opts.issued = opts.chain[0]
-			if format, _, err := issuedFormat(opts.issued); err == nil && format != "ehf" {
-				if err := refuseFlags(cmd.Flags(), "verify of a "+format+" file (they rebuild EHF invoices)", ehfFlags...); err != nil {
+			is, err := readIssued(opts.issued)
+			if err != nil {
+				return err
+			}
+			if is.Files == nil && jsonio.IsCorrection(is.Data) {
+				opts.first = is.Data
+				return runVerifyChain(opts)
+			}
+			f, u := detect(filepath.Base(opts.issued), is)
+			if !u.Parties {
+				if err := refuseFlags(cmd.Flags(), "verify of a "+f.Name()+" file (they rebuild EHF invoices)", ehfFlags...); err != nil {
 					return err
 				}
 			}
-			return runVerify(opts)
+			return runVerify(opts, f, u, is)
 		},
 	}
 	f := cmd.Flags()
@@ -67,7 +75,7 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued output: its fields and hashes are compared too")
 	f.StringVar(&opts.seller, "seller", "", "ehf: the seller TOML file calculate was given")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: the buyers CSV file calculate was given")
-	f.StringVar(&opts.issueDate, "issue-date", "", "ehf: the issue date calculate was given, YYYY-MM-DD")
+	dateVar(f, &opts.issueDate, "issue-date", "ehf: the issue date calculate was given, YYYY-MM-DD")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: the days to the due date calculate was given, 0 to 365")
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: the invoices were written with --no-pdf, without the calculation basis")
 	_ = cmd.MarkFlagRequired("year")
@@ -75,32 +83,17 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	return cmd
 }
 
-// verified is what comparing one issued output found.
-type verified struct {
-	report audit.Report
-	what   string // for the summary: "the 35 lines of lines.csv"
-	// now is the issued output as it is, and fresh the recomputed one:
-	// name, format and hashes, as a manifest records them.
-	now, fresh *record.Output
-	single     bool // one invoice of an EHF folder
-	// data and freshData are the bytes of a single-file output.
-	data, freshData []byte
-	// program and stamp are what the issued output records of its run.
-	program *record.Program
-	stamp   string
-}
-
-func runVerify(opts verifyOptions) error {
-	format, data, err := issuedFormat(opts.issued)
-	if err != nil {
-		return err
-	}
-	if format == "xlsx" && opts.workbook == nil {
-		return errNoWorkbook
-	}
-	var issue time.Time
-	if format == "ehf" {
-		if issue, err = opts.ehfOptions.checkVerify(); err != nil {
+func runVerify(opts verifyOptions, f format.Format, u format.Use, is issued) error {
+	var p *parties
+	if u.Parties {
+		if opts.seller == "" || opts.buyers == "" || opts.issueDate.IsZero() {
+			return usageError("verify of %s rebuilds them: give the --seller, --buyers and --issue-date (and --due-days) that calculate was given", u.Note)
+		}
+		if opts.dueDays < 0 {
+			return usageError("--due-days %d: give 0 or more days", opts.dueDays)
+		}
+		var err error
+		if p, err = readParties(opts.ehfOptions, opts.encoding); err != nil {
 			return err
 		}
 	}
@@ -108,101 +101,90 @@ func runVerify(opts verifyOptions) error {
 	if err != nil {
 		return err
 	}
-	var v *verified
-	switch format {
-	case "csv":
-		v, err = verifyLines(opts.issued, data, r)
-	case "json":
-		v, err = verifyDocument(opts.issued, data, r)
-	case "xlsx":
-		v, err = verifyWorkbook(opts.workbook, opts.issued, data, r)
-	default:
-		v, err = verifyInvoices(opts, data, r, issue)
-	}
-	if err != nil {
+	p.addTo(r)
+	if err := p.checkInvoiced(r); err != nil {
 		return err
 	}
-	layoutNote(v, filepath.Base(opts.issued))
+	fr := &format.Run{Alloc: r.alloc, Meta: r.meta(), Parties: p.format(), Issue: opts.issueDate, DueDays: opts.dueDays, NoPDF: opts.noPDF}
+	name := filepath.Base(opts.issued)
+	var v *verify.Result
+	if is.Files != nil {
+		v, err = verify.Folder(f, name, is.Files, fr)
+	} else {
+		v, err = verify.File(f, name, is.Data, fr, opts.manifest != "")
+	}
+	if err != nil {
+		return failure(err)
+	}
 	if opts.manifest != "" {
-		if err := verifyManifest(opts.manifest, v, r); err != nil {
+		data, err := readFile(opts.manifest)
+		if err != nil {
 			return err
 		}
+		if err := v.Manifest(data, filepath.Base(opts.manifest), r.meta()); err != nil {
+			return failure(err)
+		}
 	}
-	reportProgram(v)
+	v.ReportProgram(version())
 	return writeVerification(opts, v)
 }
 
-// issuedFormat says what the issued output is: a folder or an XML file of
-// EHF invoices, a JSON document, or CSV lines; data is the file's bytes.
-func issuedFormat(path string) (string, []byte, error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return "ehf", nil, nil
+// issued is an issued output as read, once: the bytes of a file, or the
+// files of a folder (Files non-nil).
+type issued struct {
+	Data  []byte
+	Files []format.File
+}
+
+// readIssued reads the issued output at path: a folder's files (an entry
+// that is not a regular file is kept with no data, to be reported), or a
+// file's bytes.
+func readIssued(path string) (issued, error) {
+	if info, err := os.Stat(path); err != nil || !info.IsDir() {
+		data, err := readFile(path)
+		return issued{Data: data}, err
 	}
-	data, err := readFile(path)
+	entries, err := os.ReadDir(path)
 	if err != nil {
-		return "", nil, err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return issued{}, failure(fmt.Errorf("%s: %w", path, err))
 	}
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")): // a zip file: an xlsx workbook
-		return "xlsx", data, nil
-	case strings.EqualFold(filepath.Ext(path), ".xml") || bytes.HasPrefix(trimmed, []byte("<")):
-		return "ehf", data, nil
-	case bytes.HasPrefix(trimmed, []byte("{")) || strings.EqualFold(filepath.Ext(path), ".json"):
-		return "json", data, nil
+	out := []format.File{}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			out = append(out, format.File{Name: e.Name()})
+			continue
+		}
+		data, err := readFile(filepath.Join(path, e.Name()))
+		if err != nil {
+			return issued{}, err
+		}
+		out = append(out, format.File{Name: e.Name(), Data: data})
 	}
-	return "csv", data, nil
+	return issued{Files: out}, nil
 }
 
-func (o ehfOptions) checkVerify() (time.Time, error) {
-	if o.seller == "" || o.buyers == "" || o.issueDate == "" {
-		return time.Time{}, usageError("verify of EHF invoices rebuilds them: give the --seller, --buyers and --issue-date (and --due-days) that calculate was given")
-	}
-	if o.dueDays < 0 {
-		return time.Time{}, usageError("--due-days %d: give 0 or more days", o.dueDays)
-	}
-	d, err := time.Parse(time.DateOnly, o.issueDate)
-	if err != nil {
-		return time.Time{}, usageError("--issue-date %q: write YYYY-MM-DD", o.issueDate)
-	}
-	return d, nil
-}
-
-// layoutNote notes a single-file output whose bytes differ from the fresh
-// one's although no value and no named form differs: whitespace,
-// indentation, escapes, prefixes.
-func layoutNote(v *verified, name string) {
-	if v.data == nil || !v.report.Identical() || len(v.report.Notes) > 0 || bytes.Equal(v.data, v.freshData) {
-		return
-	}
-	v.report.AddNote("layout", name+" is laid out otherwise than calculate writes it (whitespace, indentation, escapes or prefixes)")
-}
-
-// addProvenance compares the inputs and the tariff an issued run recorded
-// with this run's (record.Compare): each difference counts, once.
-func addProvenance(v *verified, issued record.Run, r *run) {
-	for _, d := range record.Compare(issued, r.meta()) {
-		if s := d.String(); !slices.Contains(v.report.Provenance, s) {
-			v.report.Provenance = append(v.report.Provenance, s)
+// detect returns the format of an issued output, and how it is verified:
+// a folder's is the format that writes folders, a file's the one its
+// bytes say (format.Sniff).
+func detect(name string, is issued) (format.Format, format.Use) {
+	vs := format.For(formats, format.Verify)
+	for _, f := range vs {
+		u, _ := f.Use(format.Verify)
+		if is.Files != nil && u.Folder != nil || is.Files == nil && f.Sniff(name, is.Data) {
+			return f, u
 		}
 	}
+	u, _ := vs[0].Use(format.Verify)
+	return vs[0], u
 }
 
-// reportProgram reports, without counting it, a program other than this
-// one that made the issued run: a newer release may re-run an old year.
-func reportProgram(v *verified) {
-	if v.program != nil && *v.program != version() {
-		v.report.Reported = append(v.report.Reported, fmt.Sprintf("the issued run was made by %s %s; this is %s %s",
-			v.program.Name, v.program, prog, version()))
-	}
-	if v.stamp != "" {
-		v.report.Reported = append(v.report.Reported, "the issued run was stamped "+v.stamp)
-	}
-}
-
-func writeVerification(opts verifyOptions, v *verified) error {
+func writeVerification(opts verifyOptions, v *verify.Result) error {
 	name := filepath.Base(opts.issued)
-	t := textio.Verification{Year: opts.year, What: v.what, Issued: name, Report: v.report}
+	t := textio.Verification{Year: opts.year, What: v.What, Issued: name, Report: v.Report}
 	if opts.manifest != "" {
 		t.Manifest = filepath.Base(opts.manifest)
 	}
@@ -213,7 +195,7 @@ func writeVerification(opts verifyOptions, v *verified) error {
 	if err := toStdout(opts.stdout, b.Bytes()); err != nil {
 		return err
 	}
-	if !v.report.Identical() {
+	if !v.Report.Identical() {
 		return &exitError{code: exitDiffers, err: fmt.Errorf("%s differs from a fresh computation of %d", name, opts.year)}
 	}
 	return nil

@@ -57,7 +57,7 @@ func (r *ssbRun) verify(issued, manifest string, extra ...string) (int, string, 
 		args = append(args, r.ehfFlags...)
 	}
 	var stdout, stderr bytes.Buffer
-	code := MainWith(testWorkbook, append(args, extra...), nil, &stdout, &stderr)
+	code := Main(append(args, extra...), nil, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 

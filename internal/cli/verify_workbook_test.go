@@ -45,7 +45,7 @@ func TestVerifyWorkbookSheets(t *testing.T) {
 				t.Fatal(err)
 			}
 			var stdout, stderr bytes.Buffer
-			code := MainWith(testWorkbook, append([]string{"verify", "--issued", tampered}, in...), nil, &stdout, &stderr)
+			code := Main(append([]string{"verify", "--issued", tampered}, in...), nil, &stdout, &stderr)
 			where := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(filepath.Base(tampered)+":"+tc.sheet+"!"+tc.cell) + ` `)
 			if code != exitDiffers || !where.Match(stdout.Bytes()) {
 				t.Errorf("verify of a workbook with %s!%s changed: exit %d, want %d naming the cell\n%s%s", tc.sheet, tc.cell, code, exitDiffers, stdout.String(), stderr.String())

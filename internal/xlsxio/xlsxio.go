@@ -1,7 +1,6 @@
 // Package xlsxio writes a run as an Excel workbook for the finance officer,
 // and reads it back for verify: its lines as CSV, its other sheets cell by
-// cell (Compare). Only digisos-invoice-xlsx links it (see Workbook), as
-// its library's start-up is dear. The sheets, in order:
+// cell (Compare). The sheets, in order:
 //
 //   - lines: the CSV's columns and rows, typed: numbers and ids as text,
 //     year, quarter and population as integers, amounts as numbers shown
