@@ -11,6 +11,7 @@ import (
 	"io"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -44,6 +45,18 @@ const (
 	fontName = "go"
 )
 
+// fonts parses the two fonts once per process: parsing them and computing
+// their ids is most of the time a document takes.
+var fonts = sync.OnceValues(func() (f fontPair, err error) {
+	if f.regular, err = fpdf.NewUTF8Font(fontName, "", goregular.TTF); err != nil {
+		return f, err
+	}
+	f.bold, err = fpdf.NewUTF8Font(fontName, "B", gobold.TTF)
+	return f, err
+})
+
+type fontPair struct{ regular, bold *fpdf.UTF8Font }
+
 // Write writes b as a PDF.
 func Write(w io.Writer, b Basis) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
@@ -56,8 +69,12 @@ func Write(w io.Writer, b Basis) error {
 	pdf.SetAuthor("Arbeids- og velferdsdirektoratet (NAV)", true)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
-	pdf.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
+	f, err := fonts()
+	if err != nil {
+		return err
+	}
+	pdf.AddUTF8FontParsed(f.regular)
+	pdf.AddUTF8FontParsed(f.bold)
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-margin + 3)
 		pdf.SetFont(fontName, "", 7)
@@ -78,7 +95,7 @@ func Write(w io.Writer, b Basis) error {
 	if err := pdf.Output(&buf); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

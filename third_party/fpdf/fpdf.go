@@ -39,9 +39,11 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -2160,50 +2162,12 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 	}
 
 	if utf8Bytes != nil {
-
-		// if styleStr == "IB" {
-		// 	styleStr = "BI"
-		// }
-
-		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		font, err := NewUTF8Font(familyStr, styleStr, utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
-
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
-		}
-		def.i, _ = generateFontID(def)
-		f.fonts[fontkey] = def
+		f.addUTF8Font(font)
 	} else {
 		// load font definitions
 		var info fontDefType
@@ -2261,6 +2225,74 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		f.fonts[fontkey] = info
 	}
+}
+
+// UTF8Font is a UTF-8 font parsed once, with its id, for any number of
+// documents: AddUTF8FontFromBytes parses the font and marshals its
+// definition for the id in every document, which is most of the time a
+// small document takes. (Added in this copy; not in fpdf v0.12.0.)
+type UTF8Font struct {
+	def   fontDefType
+	bytes []byte
+}
+
+// NewUTF8Font parses a TrueType font for the family and style that
+// AddUTF8FontFromBytes would add it as.
+func NewUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, error) {
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: FontDescType{
+			Ascent:       int(utf8File.Ascent),
+			Descent:      int(utf8File.Descent),
+			CapHeight:    utf8File.CapHeight,
+			Flags:        utf8File.Flags,
+			FontBBox:     utf8File.Bbox,
+			ItalicAngle:  utf8File.ItalicAngle,
+			StemV:        utf8File.StemV,
+			MissingWidth: round(utf8File.DefaultWidth),
+		},
+		Up: int(round(utf8File.UnderlinePosition)),
+		Ut: round(utf8File.UnderlineThickness),
+		Cw: utf8File.CharWidths,
+	}
+	var err error
+	if def.i, err = generateFontID(def); err != nil {
+		return nil, err
+	}
+	return &UTF8Font{def: def, bytes: utf8Bytes}, nil
+}
+
+// AddUTF8FontParsed adds a font that NewUTF8Font parsed, as
+// AddUTF8FontFromBytes adds the same bytes: the document is the same.
+func (f *Fpdf) AddUTF8FontParsed(font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if _, ok := f.fonts[font.def.Name]; ok {
+		return
+	}
+	f.addUTF8Font(font)
+}
+
+// addUTF8Font adds font with this document's own subset and font file:
+// only the parsed metrics and the id are shared between documents.
+// GenerateCutFont reads the font anew from its bytes, so the file needs
+// no parsing here.
+func (f *Fpdf) addUTF8Font(font *UTF8Font) {
+	def := font.def
+	def.utf8File = newUTF8Font(&fileReader{readerPosition: 0, array: font.bytes})
+	if f.aliasNbPagesStr == "" {
+		def.usedRunes = makeSubsetRange(57)
+	} else {
+		def.usedRunes = makeSubsetRange(32)
+	}
+	f.fonts[def.Name] = def
 }
 
 // getFontKey is used by AddFontFromReader and GetFontDesc
@@ -4502,12 +4534,8 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				delete(font.usedRunes, 0)
+				subset := utf8SubsetOf(&font)
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4518,7 +4546,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.out(subset.widths)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4553,32 +4581,19 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-				f.putstream(cidToGidMap)
+				f.out("<</Length " + strconv.Itoa(len(subset.cidToGidMap)) + "/Filter /FlateDecode>>")
+				f.putstream(subset.cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
+				f.out("<</Length " + strconv.Itoa(len(subset.file)))
 				f.out("/Filter /FlateDecode")
-				f.out("/Length1 " + strconv.Itoa(utf8FontSize))
+				f.out("/Length1 " + strconv.Itoa(subset.fileSize))
 				f.out(">>")
-				f.putstream(compressedFontStream)
+				f.putstream(subset.file)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4587,7 +4602,69 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+// utf8Subset is what putfonts writes of a UTF-8 font for the runes a
+// document uses: the widths (/W), the glyph map and the font file cut to
+// those runes, both compressed. It depends only on the font and the runes,
+// so documents that use the same runes share one. (Added in this copy:
+// fpdf v0.12.0 makes it again in every document, most of the time a small
+// document takes.)
+type utf8Subset struct {
+	widths      string
+	cidToGidMap []byte
+	file        []byte
+	fileSize    int // before compression
+}
+
+// utf8Subsets holds every subset made in this process, by font id and
+// runes: a process that makes documents in a few fonts and scripts makes
+// a few of them.
+var utf8Subsets sync.Map // string → *utf8Subset
+
+func utf8SubsetOf(font *fontDefType) *utf8Subset {
+	key := utf8SubsetKey(font)
+	if s, ok := utf8Subsets.Load(key); ok {
+		return s.(*utf8Subset)
+	}
+	file := font.utf8File.GenerateCutFont(font.usedRunes)
+	codeToGlyph := font.utf8File.CodeSymbolDictionary
+	delete(codeToGlyph, 0)
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeToGlyph {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	s := &utf8Subset{
+		widths:      cidFontWidths(font, font.utf8File.LastRune),
+		cidToGidMap: compressed(cidToGidMap),
+		file:        compressed(file),
+		fileSize:    len(file),
+	}
+	actual, _ := utf8Subsets.LoadOrStore(key, s)
+	return actual.(*utf8Subset)
+}
+
+// utf8SubsetKey is the font's id and its used runes with their values,
+// in order.
+func utf8SubsetKey(font *fontDefType) string {
+	runes := slices.Sorted(maps.Keys(font.usedRunes))
+	b := []byte(font.i)
+	for _, r := range runes {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(r), 10)
+		b = append(b, '=')
+		b = strconv.AppendInt(b, int64(font.usedRunes[r]), 10)
+	}
+	return string(b)
+}
+
+// compressed returns data compressed as putstream's callers compress it.
+func compressed(data []byte) []byte {
+	mem := xmem.compress(data)
+	defer mem.release()
+	return bytes.Clone(mem.bytes())
+}
+
+func cidFontWidths(font *fontDefType, LastRune int) string {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
@@ -4701,7 +4778,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return "/W [" + w.String() + " ]"
 }
 
 func implode(sep string, arr []int) string {
