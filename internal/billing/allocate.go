@@ -2,9 +2,9 @@ package billing
 
 import (
 	"cmp"
+	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 )
 
 // Allocation is the outcome of one year's run: the pools, the invoice lines
@@ -104,15 +104,7 @@ func (p Pool) Rounding(l Line) Rounding {
 // InvoiceID returns the stable id of a municipality's invoice for a year:
 // DIGISOS-2020-0301. Every output format carries it.
 func InvoiceID(year int, number string) string {
-	var buf [32]byte
-	return string(AppendInvoiceID(buf[:0], year, number))
-}
-
-// AppendInvoiceID appends InvoiceID(year, number) to b, for writers that
-// build rows as bytes.
-func AppendInvoiceID(b []byte, year int, number string) []byte {
-	b = strconv.AppendInt(append(b, "DIGISOS-"...), int64(year), 10)
-	return append(append(b, '-'), number...)
+	return fmt.Sprintf("DIGISOS-%d-%s", year, number)
 }
 
 // InvoiceID returns the id of the invoice the line belongs to.
