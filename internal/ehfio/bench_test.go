@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/pdfio"
@@ -68,12 +69,14 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 	}
 	b.Run("no-pdf", func(b *testing.B) {
 		b.ReportAllocs()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			writeAll(b, nil)
 		}
 	})
 	b.Run("pdf", func(b *testing.B) {
 		b.ReportAllocs()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			docs := make([][]byte, len(bases))
 			for i, basis := range bases {
@@ -88,6 +91,7 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 	})
 	b.Run("pdf-WriteAll", func(b *testing.B) {
 		b.ReportAllocs()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			docs, err := pdfio.WriteAll(bases)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/record"
@@ -56,6 +57,7 @@ func BenchmarkReadDocumentTreeSSB2020(b *testing.B) {
 	}{{"indented", indented}, {"one-line", compact.Bytes()}} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			defer benchcpu.Process(b)()
 			b.SetBytes(int64(len(tc.data)))
 			for b.Loop() {
 				if _, err := ReadDocumentTree(tc.data, "lines.json"); err != nil {

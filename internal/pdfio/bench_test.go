@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/tomlio"
@@ -59,6 +60,7 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 	bases := ssbBases(b)
 	b.Run("Write", func(b *testing.B) {
 		b.ReportAllocs()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			for _, basis := range bases {
 				if err := Write(io.Discard, basis); err != nil {
@@ -69,6 +71,7 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 	})
 	b.Run("WriteAll", func(b *testing.B) {
 		b.ReportAllocs()
+		defer benchcpu.Process(b)()
 		for b.Loop() {
 			if _, err := WriteAll(bases); err != nil {
 				b.Fatal(err)
