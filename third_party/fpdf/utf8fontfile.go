@@ -662,7 +662,8 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// The widths are the parsed font's (UTF8Font); parseHMTXTable here
+	// only made a 64K-entry table nobody read. (Removed in this copy.)
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
