@@ -58,7 +58,8 @@ var fonts = sync.OnceValues(func() (f fontPair, err error) {
 
 type fontPair struct{ regular, bold *fpdf.UTF8Font }
 
-// Write writes b as a PDF.
+// Write writes b as a PDF. It is safe for concurrent use: documents share
+// only the parsed fonts and fpdf's subsets, which nothing changes.
 func Write(w io.Writer, b Basis) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(b.Date)
