@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -2067,6 +2068,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			usedRunes: sbarr,
 			File:      fileStr,
 			utf8File:  utf8File,
+			fileSum:   fmt.Sprintf("%x", sha256.Sum256(utf8Bytes)),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontKey] = def
@@ -2265,6 +2267,7 @@ func NewUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, error
 	if def.i, err = generateFontID(def); err != nil {
 		return nil, err
 	}
+	def.fileSum = fmt.Sprintf("%x", sha256.Sum256(utf8Bytes))
 	return &UTF8Font{def: def, bytes: utf8Bytes}, nil
 }
 
@@ -4643,11 +4646,11 @@ func utf8SubsetOf(font *fontDefType) *utf8Subset {
 	return actual.(*utf8Subset)
 }
 
-// utf8SubsetKey is the font's id and its used runes with their values,
-// in order.
+// utf8SubsetKey is the font's file (its SHA-256) and id, and its used
+// runes with their values, in order.
 func utf8SubsetKey(font *fontDefType) string {
 	runes := slices.Sorted(maps.Keys(font.usedRunes))
-	b := []byte(font.i)
+	b := []byte(font.fileSum + " " + font.i)
 	for _, r := range runes {
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, int64(r), 10)
