@@ -124,12 +124,13 @@ type rowReader struct {
 }
 
 func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader {
-	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation, firstLine: make(map[string]int, len(t.rows)),
+	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation,
 		number: t.col("municipality_number"), name: t.col("municipality_name"), population: t.col("population")}
 	for _, s := range solutions {
 		rr.fromNames = append(rr.fromNames, FromColumn(s))
 		rr.from = append(rr.from, t.col(FromColumn(s)))
 	}
+	rr.firstLine = make(map[string]int, len(t.rows))
 	return rr
 }
 
