@@ -2,9 +2,9 @@ package billing
 
 import (
 	"cmp"
+	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 )
 
 // Allocation is the outcome of one year's run: the pools, the invoice lines
@@ -71,8 +71,8 @@ type Rounding struct {
 	// rounding down.
 	Leftover bool
 	// Rank is the part's place in the remainder order of its pool (1 =
-	// largest). The engine only selects the largest remainders, it does not
-	// rank every part: Explain sets Rank on the lines it explains, and it is
+	// largest). The engine does not keep the order it sorts the parts in:
+	// Explain sets Rank on the lines it explains, and it is
 	// 0 elsewhere.
 	Rank int
 }
@@ -104,15 +104,7 @@ func (p Pool) Rounding(l Line) Rounding {
 // InvoiceID returns the stable id of a municipality's invoice for a year:
 // DIGISOS-2020-0301. Every output format carries it.
 func InvoiceID(year int, number string) string {
-	var buf [32]byte
-	return string(AppendInvoiceID(buf[:0], year, number))
-}
-
-// AppendInvoiceID appends InvoiceID(year, number) to b, for writers that
-// build rows as bytes.
-func AppendInvoiceID(b []byte, year int, number string) []byte {
-	b = strconv.AppendInt(append(b, "DIGISOS-"...), int64(year), 10)
-	return append(append(b, '-'), number...)
+	return fmt.Sprintf("DIGISOS-%d-%s", year, number)
 }
 
 // InvoiceID returns the id of the invoice the line belongs to.
@@ -389,10 +381,9 @@ func (p part) amount() Money {
 // apportioner applies the rounding rule, reusing its memory from one split
 // to the next.
 type apportioner struct {
-	parts  []part
-	sum    int64
-	counts []int // a histogram of remainders
-	keys   []remainderKey
+	parts []part
+	sum   int64
+	order []int // part indices, in the leftover order
 }
 
 // apportion is the package's apportion; the result is valid until the
@@ -419,39 +410,18 @@ func (s *apportioner) apportion(total Money, weights []int64) []part {
 	return s.parts
 }
 
-// giveLeftovers marks the left parts that come first in the leftover order
-// (larger remainder, then lower index). Only which parts come first
-// matters, not their order among themselves, so it selects instead of
-// sorting: a histogram of the remainders' top bits finds the bucket that
-// holds the boundary, every part in a higher bucket gets an øre, and a
-// selection in the boundary bucket picks the rest. Equal remainders share
-// a bucket, so the tie order is decided there.
+// giveLeftovers gives one øre to each of the left parts that come first
+// in the leftover order: larger remainder first, then lower index (the
+// caller's tie order).
 func (s *apportioner) giveLeftovers(left int) {
-	parts := s.parts
-	bucketBits := min(bits.Len(uint(len(parts))), 16)
-	// Every remainder is below the sum, so r>>shift < 1<<bucketBits.
-	shift := max(bits.Len64(uint64(s.sum-1))-bucketBits, 0)
-	s.counts = slices.Grow(s.counts[:0], 1<<bucketBits)[:1<<bucketBits]
-	clear(s.counts)
-	for _, p := range parts {
-		s.counts[p.remainder>>shift]++
+	s.order = s.order[:0]
+	for i := range s.parts {
+		s.order = append(s.order, i)
 	}
-	boundary, need := len(s.counts)-1, left
-	for s.counts[boundary] < need {
-		need -= s.counts[boundary]
-		boundary--
-	}
-	s.keys = s.keys[:0]
-	for i, p := range parts {
-		switch b := int(p.remainder >> shift); {
-		case b > boundary:
-			parts[i].leftover = true
-		case b == boundary:
-			s.keys = append(s.keys, remainderKey{remainder: p.remainder, index: i})
-		}
-	}
-	selectFirst(s.keys, need)
-	for _, k := range s.keys[:need] {
-		parts[k.index].leftover = true
+	slices.SortFunc(s.order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(s.parts[b].remainder, s.parts[a].remainder), cmp.Compare(a, b))
+	})
+	for _, i := range s.order[:left] {
+		s.parts[i].leftover = true
 	}
 }

@@ -1,7 +1,7 @@
 package billing
 
 import (
-	"slices"
+	"fmt"
 
 	"github.com/shopspring/decimal"
 )
@@ -17,30 +17,11 @@ func (m Money) Decimal() decimal.Decimal {
 // String formats m in NOK with exactly two decimals, a '.' separator and no
 // grouping, as every machine output of the program writes money: "54910.21".
 func (m Money) String() string {
-	var b [24]byte
-	return string(m.Append(b[:0]))
-}
-
-// Append appends m formatted as String does to b, for writers that format
-// many amounts without making a string of each.
-func (m Money) Append(b []byte) []byte {
-	n := uint64(m)
+	sign, n := "", uint64(m)
 	if m < 0 {
-		b, n = append(b, '-'), -n // two's complement: -n is |m|, also for MinInt64
+		sign, n = "-", -n // two's complement: -n is |m|, also for MinInt64
 	}
-	// The digits are written in place at the end of b, from the last: no
-	// scratch buffer to copy from.
-	width := 3 // the whole NOK's last digit, '.', two decimals
-	for v := n / 1000; v > 0; v /= 10 {
-		width++
-	}
-	b = slices.Grow(b, width+1)
-	out := b[len(b) : len(b)+width+1]
-	out[width], out[width-1], out[width-2] = byte('0'+n%10), byte('0'+n/10%10), '.'
-	for i, v := width-3, n/100; i >= 0; i, v = i-1, v/10 {
-		out[i] = byte('0' + v%10)
-	}
-	return b[:len(b)+width+1]
+	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
 }
 
 // ParseMoney reads an amount in NOK with at most two decimals ("3400000.00").

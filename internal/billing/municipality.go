@@ -155,7 +155,7 @@ func ParsePopulation(s string) (int64, error) {
 // validate checks the municipalities given to Allocate: numbers, names,
 // populations and uniqueness, so the engine is safe whatever the reader.
 func validate(ms []Municipality) error {
-	var seen NumberSet
+	seen := make(map[string]bool, len(ms))
 	for _, m := range ms {
 		if _, err := ParseMunicipalityNumber(m.Number); err != nil {
 			return fmt.Errorf("municipality_number %w", err)
@@ -166,25 +166,10 @@ func validate(ms []Municipality) error {
 		if m.Population < 0 || m.Population > MaxPopulation {
 			return problemf(ErrPopulation, "municipality %s: population %d is not 0 to %d", m.Number, m.Population, MaxPopulation)
 		}
-		if !seen.Add(m.Number) {
+		if seen[m.Number] {
 			return problemf(ErrDuplicateMunicipality, "municipality %s appears twice", m.Number)
 		}
+		seen[m.Number] = true
 	}
 	return nil
-}
-
-// NumberSet is a set of municipality numbers, one bit for each of the
-// 10,000 four-digit numbers. The zero NumberSet is empty.
-type NumberSet struct {
-	bits [(10_000 + 63) / 64]uint64
-}
-
-// Add adds number, which ParseMunicipalityNumber has accepted (four
-// digits), and reports whether it was not in the set before.
-func (s *NumberSet) Add(number string) bool {
-	n := int(number[0]-'0')*1000 + int(number[1]-'0')*100 + int(number[2]-'0')*10 + int(number[3]-'0')
-	word, bit := n/64, uint64(1)<<(n%64)
-	added := s.bits[word]&bit == 0
-	s.bits[word] |= bit
-	return added
 }

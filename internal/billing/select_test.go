@@ -76,28 +76,6 @@ func TestApportionSelectsAsSortWould(t *testing.T) {
 	}
 }
 
-func TestSelectFirst(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{1, 12, 13, 200, 3000} {
-		t.Run(fmt.Sprintf("n=%d", n), func(t *testing.T) {
-			for range 50 {
-				keys := make([]remainderKey, n)
-				for i := range keys {
-					keys[i] = remainderKey{remainder: rng.Int64N(5), index: i}
-				}
-				rng.Shuffle(n, func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
-				want := slices.SortedFunc(slices.Values(keys), compareKeys)
-				k := rng.IntN(n + 1)
-				selectFirst(keys, k)
-				got := slices.SortedFunc(slices.Values(keys[:k]), compareKeys)
-				if !slices.Equal(got, want[:k]) {
-					t.Fatalf("selectFirst(%d keys, %d) chose %v, want %v", n, k, got, want[:k])
-				}
-			}
-		})
-	}
-}
-
 // TestExplainRanks checks the ranks Explain computes against a full sort
 // of each pool by remainder and tie order.
 func TestExplainRanks(t *testing.T) {

@@ -43,21 +43,3 @@ func TestStart(t *testing.T) {
 		})
 	}
 }
-
-func TestNumberSet(t *testing.T) {
-	var s NumberSet
-	numbers := []string{"0000", "0063", "0064", "0301", "9999"}
-	for _, n := range numbers {
-		if !s.Add(n) {
-			t.Errorf("Add(%s) to a set without it = false, want true", n)
-		}
-	}
-	for _, n := range numbers {
-		if s.Add(n) {
-			t.Errorf("Add(%s) again = true, want false", n)
-		}
-	}
-	if !s.Add("0065") || !s.Add("9998") {
-		t.Error("Add of a number beside one in the set = false, want true")
-	}
-}

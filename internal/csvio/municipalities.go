@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -116,9 +117,9 @@ type rowReader struct {
 	number, name, population int
 	from                     []int
 	fromNames                []string
-	seen                     billing.NumberSet // the numbers read so far
-	grouped                  int               // populations written with digit groups
-	dotted                   int               // dates written DD.MM.YYYY
+	firstLine                map[string]int // the line each number was first read on
+	grouped                  int            // populations written with digit groups
+	dotted                   int            // dates written DD.MM.YYYY
 	errs                     Errors
 }
 
@@ -129,18 +130,8 @@ func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader 
 		rr.fromNames = append(rr.fromNames, FromColumn(s))
 		rr.from = append(rr.from, t.col(FromColumn(s)))
 	}
+	rr.firstLine = make(map[string]int, len(t.rows))
 	return rr
-}
-
-// firstLine returns the line of the first row before row i with number n,
-// which a duplicate's error names. Only a duplicate looks it up.
-func (rr *rowReader) firstLine(i int, n string) int {
-	for j := range i {
-		if rr.cell(j, rr.number) == n {
-			return rr.t.lines[j]
-		}
-	}
-	return 0
 }
 
 // at records err at row i, in the column at 1-based position col.
@@ -162,11 +153,11 @@ func (rr *rowReader) municipality(i int) billing.Municipality {
 	m := billing.Municipality{Name: rr.cell(i, rr.name)}
 	if n, err := billing.ParseMunicipalityNumber(rr.cell(i, rr.number)); err != nil {
 		rr.at(i, rr.number, fmt.Errorf("municipality_number %w", err))
-	} else if !rr.seen.Add(n) {
-		prev := rr.firstLine(i, n)
+	} else if prev, dup := rr.firstLine[n]; dup {
 		rr.at(i, rr.number, &billing.Problem{Kind: billing.ErrDuplicateMunicipality,
 			Msg: fmt.Sprintf("municipality_number %q appears twice: also on line %d; keep one row per municipality", n, prev)})
 	} else {
+		rr.firstLine[n] = rr.t.lines[i]
 		m.Number = n
 	}
 	if rr.withPopulation {
@@ -225,14 +216,14 @@ func (rr *rowReader) notes() []string {
 // groupedNumber is a whole number written with digit groups of three,
 // separated by a space, a no-break space or a narrow no-break space, as
 // Norwegian spreadsheets write 693 494.
-var groupedNumber = lazyRegexp("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
+var groupedNumber = regexp.MustCompile("^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+$")
 
 // parsePopulation reads a population, plain or with digit groups, and
 // says whether it had groups.
 func parsePopulation(s string) (int64, bool, error) {
 	grouped := false
 	if strings.ContainsAny(s, " \u00a0\u202f") {
-		if !groupedNumber().MatchString(s) {
+		if !groupedNumber.MatchString(s) {
 			return 0, false, &billing.Problem{Kind: billing.ErrPopulation,
 				Msg: fmt.Sprintf("%s: digit groups must be of three digits, as in 693 494", quote(s))}
 		}
@@ -246,7 +237,7 @@ func parsePopulation(s string) (int64, bool, error) {
 // errDate is wrapped by date errors.
 var errDate = errors.New("not a date")
 
-var dottedDate = lazyRegexp(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
+var dottedDate = regexp.MustCompile(`^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$`)
 
 // parseStart reads a <solution>_from cell: empty means never, else a date
 // written YYYY-MM-DD or, as Norwegian spreadsheets write it, DD.MM.YYYY.
@@ -255,7 +246,7 @@ func parseStart(s string) (billing.Start, bool, error) {
 	if s == "" {
 		return billing.Never(), false, nil
 	}
-	if m := dottedDate().FindStringSubmatch(s); m != nil {
+	if m := dottedDate.FindStringSubmatch(s); m != nil {
 		d, err := time.Parse("2.1.2006", m[1]+"."+m[2]+"."+m[3])
 		if err == nil {
 			return billing.From(d), true, nil

@@ -71,7 +71,7 @@ func (p *Population) Find(number string) (PopulationRow, bool) {
 // Norwegian aliases), or an SSB StatBank export of table 07459 as
 // downloaded (see readSSB).
 func ReadPopulation(r io.Reader, file string, opts Options) (*Population, error) {
-	raw, err := readAll(r)
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, Errors{errorf(file, 0, 0, "%v", err)}
 	}

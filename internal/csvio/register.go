@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,7 +82,7 @@ func registerNames(t *table, recs []registerRecord) (map[string]string, Errors) 
 }
 
 // yearInName finds a year in a file's name: "ssb-klass-131-kommuner-2024.csv".
-var yearInName = lazyRegexp(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+var yearInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 
 // registerValidity returns from when until when the register is valid:
 // the latest validFrom and the earliest validTo of its rows, or the year
@@ -107,14 +108,14 @@ func registerValidity(t *table) (from, to time.Time, basis string, errs Errors) 
 	if !from.IsZero() || !to.IsZero() {
 		return from, to, "its validFrom and validTo columns", errs
 	}
-	if m := yearInName().FindAllStringSubmatch(t.file, -1); len(m) == 1 {
+	if m := yearInName.FindAllStringSubmatch(t.file, -1); len(m) == 1 {
 		y, _ := strconv.Atoi(m[0][1])
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "as its file name says", errs
 	}
 	return from, to, "", errs
 }
 
-var numberColumn = lazyRegexp(`^kommunenummer_(\d{4})$`)
+var numberColumn = regexp.MustCompile(`^kommunenummer_(\d{4})$`)
 
 // ReadRenumbering reads SSB's correspondence table between two years'
 // municipality numbers, with columns kommunenummer_YYYY, kommunenavn_YYYY
@@ -167,7 +168,7 @@ func renumberingYears(data []byte, file string) ([]string, error) {
 	var years []string
 	for _, h := range strings.FieldsFunc(first, func(r rune) bool { return r == ',' || r == ';' }) {
 		h = strings.Trim(strings.TrimSpace(strings.ToLower(h)), `"`)
-		if m := numberColumn().FindStringSubmatch(h); m != nil {
+		if m := numberColumn.FindStringSubmatch(h); m != nil {
 			years = append(years, m[1])
 		}
 	}

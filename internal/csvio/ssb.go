@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,10 +50,10 @@ var ssbDimensions = []string{"age", "alder", "sex", "kjønn", "kjonn"}
 var ssbTotals = []string{"total", "totalt", "i alt", "all ages", "alle aldre", "alder i alt", "both sexes", "begge kjønn", "begge kjonn"}
 
 // ssbRegion matches a region label: "K-0301 Oslo" or "0301 Oslo".
-var ssbRegion = lazyRegexp(`^(?:K-)?([0-9]{4}) (.+)$`)
+var ssbRegion = regexp.MustCompile(`^(?:K-)?([0-9]{4}) (.+)$`)
 
 // yearIn finds a four-digit year in a header or cell: "Persons 2021".
-var yearIn = lazyRegexp(`\b(1[89][0-9]{2}|2[0-9]{3})\b`)
+var yearIn = regexp.MustCompile(`\b(1[89][0-9]{2}|2[0-9]{3})\b`)
 
 // ssbExport is an SSB StatBank export being read: its columns, and the
 // regions summed so far, with what is needed to name a place in errors.
@@ -179,7 +180,7 @@ func (s *ssbExport) readHeader(r *csv.Reader) error {
 
 // noteYear keeps the year that text (a header or a year cell) states.
 func (s *ssbExport) noteYear(text string, line, col int) {
-	m := yearIn().FindStringSubmatch(text)
+	m := yearIn.FindStringSubmatch(text)
 	if m == nil || s.year.year != 0 {
 		return
 	}
@@ -328,7 +329,7 @@ func (s *ssbExport) population() *Population {
 	var nonMunicipal []string
 	for _, label := range s.order {
 		reg := s.regions[label]
-		m := ssbRegion().FindStringSubmatch(label)
+		m := ssbRegion.FindStringSubmatch(label)
 		if m == nil {
 			if reg.pop != 0 {
 				s.errs = append(s.errs, errorf(s.file, reg.line, s.region+1, "region %s is not a municipality (no 4-digit number) but has %d inhabitants", quote(label), reg.pop))

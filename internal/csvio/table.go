@@ -82,9 +82,6 @@ func readTable(data []byte, file string, cols []column) (*table, error) {
 		return nil, Errors{errorf(file, 1, 0, "the file is empty: expected a header row (%s)", names(cols))}
 	}
 	t := &table{file: file, present: map[string]int{}}
-	// A row takes at least one line: sized once, the rows do not grow.
-	n := bytes.Count(data, []byte("\n")) + 1
-	t.rows, t.lines = make([][]string, 0, n), make([]int, 0, n)
 	r, skip := t.csvReader(data)
 	errs := t.readRecords(r, skip, cols)
 	errs = append(errs, t.checkUnnamedColumns()...)

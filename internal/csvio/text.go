@@ -154,9 +154,6 @@ func checkLineLengths(data []byte, file string) error {
 // which would travel into CSV and EHF unseen, or more than maxCell
 // characters.
 func checkCell(s string) error {
-	if printableASCII(s) && len(s) <= maxCell {
-		return nil
-	}
 	if u, ok := billing.FindUnseen(s, true); ok {
 		return fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)",
 			billing.Quote(s), u.Kind, u.Rune, u.Char, u.Why())
@@ -167,35 +164,13 @@ func checkCell(s string) error {
 	return nil
 }
 
-// printableASCII reports whether s holds only the ASCII characters space
-// to '~', as most cells do: checkCell has nothing to find in them.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
 // readText reads all of r and decodes it as decodeText does.
 func readText(r io.Reader, file, encoding string) ([]byte, []string, error) {
-	raw, err := readAll(r)
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, Errors{errorf(file, 1, 0, "%v", err)}
 	}
 	return decodeText(raw, file, encoding)
-}
-
-// readAll reads r to its end, as io.ReadAll does, into a buffer sized once
-// when r says how much is left (a bytes.Reader, as the commands pass).
-func readAll(r io.Reader) ([]byte, error) {
-	var b bytes.Buffer
-	if l, ok := r.(interface{ Len() int }); ok {
-		b.Grow(l.Len() + bytes.MinRead) // ReadFrom wants MinRead free to read the end
-	}
-	_, err := b.ReadFrom(r)
-	return b.Bytes(), err
 }
 
 // CheckEncoding returns an error unless encoding is one decodeText knows.

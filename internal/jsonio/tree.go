@@ -43,13 +43,14 @@ func Tree(v any) (*audit.Node, error) {
 // walker reads JSON tokens against the Go type calculate encodes.
 type walker struct {
 	data []byte
-	// line and lineStart are the line of the last position asked for and
-	// the offset it starts at: positions are asked for in file order, so
-	// counting lines goes on from there.
-	line, lineStart, last int
-	file                  string
-	dec                   *json.Decoder
-	what                  string
+	// line and col are the line and column (in runes) of offset last, the
+	// last position asked for: positions are asked for in file order, so
+	// counting goes on from there, and a document on one line costs no
+	// more than an indented one.
+	line, col, last int
+	file            string
+	dec             *json.Decoder
+	what            string
 }
 
 // treeError is bad input at a place in the file.
@@ -64,7 +65,7 @@ func (e *treeError) Error() string {
 }
 
 func readTree(data []byte, file string, t reflect.Type, what string) (*audit.Node, error) {
-	w := &walker{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), what: what, line: 1}
+	w := &walker{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), what: what, line: 1, col: 1}
 	w.dec.UseNumber()
 	root, err := w.value(t, "")
 	if err != nil {
@@ -83,16 +84,19 @@ func (w *walker) pos(off int) (int, int) {
 		off++
 	}
 	off = min(off, len(w.data))
-	if off < w.last {
-		w.line, w.lineStart, w.last = 1, 0, 0
+	if off < w.last || (w.last < len(w.data) && !utf8.RuneStart(w.data[w.last])) {
+		// Back, or from inside a character (bad input): count from the start.
+		w.line, w.col, w.last = 1, 1, 0
 	}
-	for i := w.last; i < off; i++ {
-		if w.data[i] == '\n' {
-			w.line, w.lineStart = w.line+1, i+1
-		}
+	seen := w.data[w.last:off]
+	if nl := bytes.LastIndexByte(seen, '\n'); nl >= 0 {
+		w.line += bytes.Count(seen, []byte{'\n'})
+		w.col = 1
+		seen = seen[nl+1:]
 	}
+	w.col += utf8.RuneCount(seen)
 	w.last = off
-	return w.line, 1 + utf8.RuneCount(w.data[w.lineStart:off])
+	return w.line, w.col
 }
 
 // token reads the next token and where it starts.

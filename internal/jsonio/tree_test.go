@@ -1,9 +1,13 @@
 package jsonio
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestReadDocumentTreeBadInput(t *testing.T) {
@@ -29,6 +33,39 @@ func TestReadDocumentTreeBadInput(t *testing.T) {
 		{"array", "[]", `d.json:1:1: not a JSON document written by calculate: the document: an array, where calculate writes an object`},
 		{"empty", "", `d.json:1:1: not a JSON document written by calculate: unexpected EOF`},
 		{"twice", strings.Replace(doc, `"rules":`, `"year": 2020, "rules":`, 1), `/meta: the key "year" appears twice`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadDocumentTree([]byte(tc.text), "d.json")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("ReadDocumentTree = %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadDocumentTreeOneLine reads the golden document compacted to one
+// line, as jq -c writes it: columns count the characters (not bytes) from
+// the start of the line, after the letters æ, ø and å of the names too.
+func TestReadDocumentTreeOneLine(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/golden/sample-2020.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	doc := b.String()
+	if _, err := ReadDocumentTree(b.Bytes(), "d.json"); err != nil {
+		t.Fatalf("the golden document on one line: %v", err)
+	}
+	// The last pool's amount comes after every name.
+	last := strings.LastIndex(doc, `"amount":"`) + len(`"amount":`)
+	for _, tc := range []struct{ name, text, want string }{
+		{"unknown key", strings.Replace(doc, `"rules":`, `"rule":`, 1),
+			fmt.Sprintf(`d.json:1:%d: not a JSON document written by calculate: /meta: unknown key "rule"`, 1+utf8.RuneCountInString(doc[:strings.Index(doc, `"rules":`)]))},
+		{"number for string", doc[:last] + strings.Replace(doc[last:], `"`, ``, 2),
+			fmt.Sprintf(`d.json:1:%d: not a JSON document written by calculate: /pools/7/amount: the number`, 1+utf8.RuneCountInString(doc[:last]))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadDocumentTree([]byte(tc.text), "d.json")

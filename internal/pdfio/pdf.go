@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -44,7 +46,20 @@ const (
 	fontName = "go"
 )
 
-// Write writes b as a PDF.
+// fonts parses the two fonts once per process: parsing them and computing
+// their ids is most of the time a document takes.
+var fonts = sync.OnceValues(func() (f fontPair, err error) {
+	if f.regular, err = fpdf.NewUTF8Font(fontName, "", goregular.TTF); err != nil {
+		return f, err
+	}
+	f.bold, err = fpdf.NewUTF8Font(fontName, "B", gobold.TTF)
+	return f, err
+})
+
+type fontPair struct{ regular, bold *fpdf.UTF8Font }
+
+// Write writes b as a PDF. It is safe for concurrent use: documents share
+// only the parsed fonts and fpdf's subsets, which nothing changes.
 func Write(w io.Writer, b Basis) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(b.Date)
@@ -56,8 +71,12 @@ func Write(w io.Writer, b Basis) error {
 	pdf.SetAuthor("Arbeids- og velferdsdirektoratet (NAV)", true)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
-	pdf.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
+	f, err := fonts()
+	if err != nil {
+		return err
+	}
+	pdf.AddUTF8FontParsed(f.regular)
+	pdf.AddUTF8FontParsed(f.bold)
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-margin + 3)
 		pdf.SetFont(fontName, "", 7)
@@ -78,8 +97,35 @@ func Write(w io.Writer, b Basis) error {
 	if err := pdf.Output(&buf); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// WriteAll writes each basis as Write does, on as many goroutines as the
+// process has processors: a batch of invoices with their bases spends most
+// of its time here. docs[i] is the PDF of bases[i]; the error is the first
+// basis's that failed.
+func WriteAll(bases []Basis) (docs [][]byte, err error) {
+	docs = make([][]byte, len(bases))
+	errs := make([]error, len(bases))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, b := range bases {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			var buf bytes.Buffer
+			errs[i] = Write(&buf, b)
+			docs[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
 }
 
 func title(e billing.Explanation) string {

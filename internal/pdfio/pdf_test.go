@@ -89,3 +89,22 @@ func TestWriteText(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteAllIsWriteOfEach(t *testing.T) {
+	var bases []Basis
+	for _, n := range []string{"5610", "0301", "3024"} {
+		bases = append(bases, basis(t, n))
+	}
+	docs, err := WriteAll(bases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(bases) {
+		t.Fatalf("WriteAll gave %d documents for %d bases", len(docs), len(bases))
+	}
+	for i, b := range bases {
+		if want := write(t, b); !bytes.Equal(docs[i], want) {
+			t.Errorf("WriteAll's document %d (%s) differs from Write's", i, b.Explanation.Municipality.Number)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"digisos-invoice/internal/benchcpu"
 )
 
 // BenchmarkWriteSSB2020 writes the workbook of the full SSB 2020 table
@@ -17,6 +19,7 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 	}
 	a, meta := allocate(b, path, 2020)
 	b.ReportAllocs()
+	defer benchcpu.Process(b)()
 	for b.Loop() {
 		if err := Write(io.Discard, a, meta); err != nil {
 			b.Fatal(err)

@@ -1,0 +1,81 @@
+package pdfio
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"digisos-invoice/internal/benchcpu"
+	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/tomlio"
+)
+
+// ssbBases reads the real SSB 2020 table and returns the calculation
+// basis of every municipality with something to pay, as calculate
+// --format ehf makes them: 356 documents.
+func ssbBases(b *testing.B) []Basis {
+	b.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+	}
+	tariff, err := tomlio.Builtin().For(2020)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in, err := csvio.ReadMunicipalities(bytes.NewReader(data), filepath.Base(path), tariff.Solutions(), csvio.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := billing.Allocate(tariff, in.Municipalities)
+	if err != nil {
+		b.Fatal(err)
+	}
+	date := time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)
+	var bases []Basis
+	for _, m := range a.Municipalities {
+		if m.Amount == 0 {
+			continue
+		}
+		e, err := billing.Explain(a, m.Number)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bases = append(bases, Basis{Explanation: e, Pools: a.Pools, Date: date})
+	}
+	return bases
+}
+
+// BenchmarkWriteSSB2020 writes the calculation basis of every invoice of
+// the real SSB 2020 table (356 PDFs) per op: one after the other (Write),
+// and on every processor (WriteAll). After the first op, the font subsets
+// of every basis are made (fpdf keeps them by runes used), so ns/op is
+// below what one run of the program pays; docs/benchmarks.md gives both.
+func BenchmarkWriteSSB2020(b *testing.B) {
+	bases := ssbBases(b)
+	b.Run("Write", func(b *testing.B) {
+		b.ReportAllocs()
+		defer benchcpu.Process(b)()
+		for b.Loop() {
+			for _, basis := range bases {
+				if err := Write(io.Discard, basis); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("WriteAll", func(b *testing.B) {
+		b.ReportAllocs()
+		defer benchcpu.Process(b)()
+		for b.Loop() {
+			if _, err := WriteAll(bases); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
