@@ -2,7 +2,6 @@ package ehfio
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,13 +10,14 @@ import (
 	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/pdfio"
 	"digisos-invoice/internal/tomlio"
 )
 
-// ssbInvoices reads the real SSB 2020 table and builds its 356 invoices,
-// every municipality with one buyer's details.
-func ssbInvoices(b *testing.B) ([]Invoice, []billing.Pool) {
+// ssbRun reads the real SSB 2020 table and makes the run of its 356
+// invoices, every municipality with one buyer's details.
+func ssbRun(b *testing.B) *format.Run {
 	b.Helper()
 	path := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
 	data, err := os.ReadFile(path)
@@ -38,66 +38,42 @@ func ssbInvoices(b *testing.B) ([]Invoice, []billing.Pool) {
 	}
 	seller := billing.Seller{Name: "Arbeids- og velferdsdirektoratet", OrgNumber: "889640782", Account: "12345678903", KID: billing.KIDMod10,
 		VAT: billing.VAT{Category: "O", ExemptionCode: "VATEX-EU-O", ExemptionReason: "Utenfor merverdiavgiftsloven"}}
-	invs, err := Invoices(a, seller, func(n string) billing.Buyer {
+	buyer := func(n string) billing.Buyer {
 		return billing.Buyer{Number: n, OrgNumber: "958935420", Name: "KOMMUNE " + n, Reference: "TEST-" + n}
-	}, time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC), 30)
-	if err != nil {
-		b.Fatal(err)
 	}
-	return invs, a.Pools
+	return &format.Run{Alloc: a, Parties: format.Parties{Seller: seller, Buyer: buyer},
+		Issue: time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC), DueDays: 30}
 }
 
-// BenchmarkWriteSSB2020 writes the 356 invoices of the real SSB 2020 table
-// per op, as calculate --format ehf does: without the calculation basis
-// (--no-pdf), with it written one basis after the other, and with the
-// bases written on every processor (pdfio.WriteAll).
-func BenchmarkWriteSSB2020(b *testing.B) {
-	invs, pools := ssbInvoices(b)
-	bases := make([]pdfio.Basis, len(invs))
-	for i, inv := range invs {
-		bases[i] = pdfio.Basis{Explanation: inv.Explanation, Pools: pools, Date: inv.IssueDate}
+// basis is the command line's calculation basis: pdfio's PDF.
+func basis(e billing.Explanation, pools []billing.Pool, issue time.Time) (*Attachment, error) {
+	var buf bytes.Buffer
+	if err := pdfio.Write(&buf, pdfio.Basis{Explanation: e, Pools: pools, Date: issue}); err != nil {
+		return nil, err
 	}
-	writeAll := func(b *testing.B, docs [][]byte) {
-		for i, inv := range invs {
-			if docs != nil {
-				inv.Basis = &Attachment{ID: "Beregningsgrunnlag", FileName: pdfio.FileName(inv.Explanation), MimeCode: pdfio.MimeCode, Data: docs[i]}
-			}
-			if err := Write(io.Discard, inv); err != nil {
-				b.Fatal(err)
-			}
+	return &Attachment{ID: "Beregningsgrunnlag", FileName: pdfio.FileName(e), MimeCode: pdfio.MimeCode, Data: buf.Bytes()}, nil
+}
+
+// BenchmarkRenderSSB2020 renders the 356 invoices of the real SSB 2020
+// table per op, as calculate --format ehf does: without the calculation
+// basis (--no-pdf), and with it.
+func BenchmarkRenderSSB2020(b *testing.B) {
+	r := ssbRun(b)
+	for _, noPDF := range []bool{true, false} {
+		name := "pdf"
+		if noPDF {
+			name = "no-pdf"
 		}
-	}
-	b.Run("no-pdf", func(b *testing.B) {
-		b.ReportAllocs()
-		defer benchcpu.Process(b)()
-		for b.Loop() {
-			writeAll(b, nil)
-		}
-	})
-	b.Run("pdf", func(b *testing.B) {
-		b.ReportAllocs()
-		defer benchcpu.Process(b)()
-		for b.Loop() {
-			docs := make([][]byte, len(bases))
-			for i, basis := range bases {
-				var buf bytes.Buffer
-				if err := pdfio.Write(&buf, basis); err != nil {
+		b.Run(name, func(b *testing.B) {
+			r := *r
+			r.NoPDF = noPDF
+			b.ReportAllocs()
+			defer benchcpu.Process(b)()
+			for b.Loop() {
+				if _, err := (Format{Basis: basis}).Render(&r); err != nil {
 					b.Fatal(err)
 				}
-				docs[i] = buf.Bytes()
 			}
-			writeAll(b, docs)
-		}
-	})
-	b.Run("pdf-WriteAll", func(b *testing.B) {
-		b.ReportAllocs()
-		defer benchcpu.Process(b)()
-		for b.Loop() {
-			docs, err := pdfio.WriteAll(bases)
-			if err != nil {
-				b.Fatal(err)
-			}
-			writeAll(b, docs)
-		}
-	})
+		})
+	}
 }

@@ -54,25 +54,43 @@ type Attachment struct {
 // invoiced total, in municipality order. buyer returns each one's buyer.
 func Invoices(a billing.Allocation, seller billing.Seller, buyer func(number string) billing.Buyer, issue time.Time, dueDays int) ([]Invoice, error) {
 	var out []Invoice
-	for _, m := range a.Municipalities {
-		if m.Amount == 0 {
-			continue
-		}
-		e, err := billing.Explain(a, m.Number)
+	for _, m := range Invoiced(a) {
+		inv, err := InvoiceOf(a, m, seller, buyer(m.Number), issue, dueDays)
 		if err != nil {
 			return nil, err
 		}
-		kid, err := seller.KIDFor(e.InvoiceID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Invoice{
-			ID: e.InvoiceID, Year: a.Tariff.Year, Buyer: buyer(m.Number), Seller: seller,
-			IssueDate: issue, DueDate: issue.AddDate(0, 0, dueDays), KID: kid,
-			Explanation: e, Total: m.Amount,
-		})
+		out = append(out, inv)
 	}
 	return out, nil
+}
+
+// Invoiced returns the municipalities of a that get an invoice: those
+// with a non-zero invoiced total, in municipality order.
+func Invoiced(a billing.Allocation) []billing.MunicipalityTotal {
+	var out []billing.MunicipalityTotal
+	for _, m := range a.Municipalities {
+		if m.Amount != 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// InvoiceOf builds the invoice of municipality m of a, to buyer.
+func InvoiceOf(a billing.Allocation, m billing.MunicipalityTotal, seller billing.Seller, buyer billing.Buyer, issue time.Time, dueDays int) (Invoice, error) {
+	e, err := billing.Explain(a, m.Number)
+	if err != nil {
+		return Invoice{}, err
+	}
+	kid, err := seller.KIDFor(e.InvoiceID)
+	if err != nil {
+		return Invoice{}, err
+	}
+	return Invoice{
+		ID: e.InvoiceID, Year: a.Tariff.Year, Buyer: buyer, Seller: seller,
+		IssueDate: issue, DueDate: issue.AddDate(0, 0, dueDays), KID: kid,
+		Explanation: e, Total: m.Amount,
+	}, nil
 }
 
 // FileName is the invoice's file name: its id and ".xml".

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"digisos-invoice/internal/audit"
@@ -45,28 +48,28 @@ func (Format) Sniff(name string, data []byte) bool { return format.Sniff(name, d
 // Render writes one invoice per municipality with a non-zero total, or
 // those of r.Only, each with its calculation basis unless r.NoPDF.
 func (f Format) Render(r *format.Run) (format.Output, error) {
-	invs, err := Invoices(r.Alloc, r.Parties.Seller, r.Parties.Buyer, r.Issue, r.DueDays)
-	if err != nil {
-		return format.Output{}, err
+	ms := slices.DeleteFunc(Invoiced(r.Alloc), func(m billing.MunicipalityTotal) bool { return !r.Wants(m.Number) })
+	if !r.NoPDF && f.Basis == nil {
+		return format.Output{}, errors.New("ehfio.Format has no Basis to render the calculation basis with")
 	}
-	files := make([]format.File, 0, len(invs))
-	for _, inv := range invs {
-		if !r.Wants(inv.Explanation.Municipality.Number) {
-			continue
+	files, err := inParallel(ms, func(m billing.MunicipalityTotal) (format.File, error) {
+		inv, err := InvoiceOf(r.Alloc, m, r.Parties.Seller, r.Parties.Buyer(m.Number), r.Issue, r.DueDays)
+		if err != nil {
+			return format.File{}, err
 		}
 		if !r.NoPDF {
-			if f.Basis == nil {
-				return format.Output{}, errors.New("ehfio.Format has no Basis to render the calculation basis with")
-			}
 			if inv.Basis, err = f.Basis(inv.Explanation, r.Alloc.Pools, r.Issue); err != nil {
-				return format.Output{}, err
+				return format.File{}, err
 			}
 		}
 		var b bytes.Buffer
 		if err := Write(&b, inv); err != nil {
-			return format.Output{}, err
+			return format.File{}, err
 		}
-		files = append(files, format.File{Name: inv.FileName(), Data: b.Bytes()})
+		return format.File{Name: inv.FileName(), Data: b.Bytes()}, nil
+	})
+	if err != nil {
+		return format.Output{}, err
 	}
 	a := r.Alloc
 	owe := len(a.Municipalities) - len(files)
@@ -101,6 +104,32 @@ func (Format) Read(data []byte, name string) (*format.Tree, error) {
 		return nil, err
 	}
 	return &format.Tree{Root: root, Spec: audit.InvoiceSpec(name), Items: 1, What: "the invoice " + name + " matches"}, nil
+}
+
+// inParallel makes the invoice file of each municipality on as many
+// goroutines as the process has processors, and returns the files in the
+// municipalities' order; the error is that of the first one that failed.
+// The invoices do not depend on each other, and a batch with its PDF
+// bases spends most of its time here.
+func inParallel(ms []billing.MunicipalityTotal, file func(billing.MunicipalityTotal) (format.File, error)) ([]format.File, error) {
+	files := make([]format.File, len(ms))
+	errs := make([]error, len(ms))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, m := range ms {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			files[i], errs[i] = file(m)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 func count(n int, one, many string) string { return fmt.Sprint(n) + " " + plural(n, one, many) }

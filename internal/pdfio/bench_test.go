@@ -52,8 +52,8 @@ func ssbBases(b *testing.B) []Basis {
 }
 
 // BenchmarkWriteSSB2020 writes the calculation basis of every invoice of
-// the real SSB 2020 table (356 PDFs) per op: one after the other (Write),
-// and on every processor (WriteAll). After the first op, the font subsets
+// the real SSB 2020 table (356 PDFs) per op, one after the other (a batch
+// of EHF invoices writes them on every processor). After the first op, the font subsets
 // of every basis are made (fpdf keeps them by runes used), so ns/op is
 // below what one run of the program pays; docs/benchmarks.md gives both.
 func BenchmarkWriteSSB2020(b *testing.B) {
@@ -66,15 +66,6 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 				if err := Write(io.Discard, basis); err != nil {
 					b.Fatal(err)
 				}
-			}
-		}
-	})
-	b.Run("WriteAll", func(b *testing.B) {
-		b.ReportAllocs()
-		defer benchcpu.Process(b)()
-		for b.Loop() {
-			if _, err := WriteAll(bases); err != nil {
-				b.Fatal(err)
 			}
 		}
 	})

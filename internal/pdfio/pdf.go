@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -99,33 +98,6 @@ func Write(w io.Writer, b Basis) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-// WriteAll writes each basis as Write does, on as many goroutines as the
-// process has processors: a batch of invoices with their bases spends most
-// of its time here. docs[i] is the PDF of bases[i]; the error is the first
-// basis's that failed.
-func WriteAll(bases []Basis) (docs [][]byte, err error) {
-	docs = make([][]byte, len(bases))
-	errs := make([]error, len(bases))
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, b := range bases {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			var buf bytes.Buffer
-			errs[i] = Write(&buf, b)
-			docs[i] = buf.Bytes()
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return docs, nil
 }
 
 func title(e billing.Explanation) string {

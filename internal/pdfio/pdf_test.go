@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,21 +91,31 @@ func TestWriteText(t *testing.T) {
 	}
 }
 
-func TestWriteAllIsWriteOfEach(t *testing.T) {
+// TestWriteConcurrently writes bases on goroutines at once, as a batch of
+// EHF invoices does, and checks that each document is the one Write
+// writes alone: the fonts and subsets they share are not changed by use.
+func TestWriteConcurrently(t *testing.T) {
 	var bases []Basis
-	for _, n := range []string{"5610", "0301", "3024"} {
+	for _, n := range []string{"5610", "0301", "3024", "5610", "0301"} {
 		bases = append(bases, basis(t, n))
 	}
-	docs, err := WriteAll(bases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) != len(bases) {
-		t.Fatalf("WriteAll gave %d documents for %d bases", len(docs), len(bases))
-	}
+	docs := make([][]byte, len(bases))
+	errs := make([]error, len(bases))
+	var wg sync.WaitGroup
 	for i, b := range bases {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			errs[i] = Write(&buf, b)
+			docs[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	for i, b := range bases {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
 		if want := write(t, b); !bytes.Equal(docs[i], want) {
-			t.Errorf("WriteAll's document %d (%s) differs from Write's", i, b.Explanation.Municipality.Number)
+			t.Errorf("document %d (%s), written beside others, differs from Write's alone", i, b.Explanation.Municipality.Number)
 		}
 	}
 }
