@@ -33,6 +33,9 @@ func verifyChain(opts verifyOptions, a billing.Allocation) error {
 	if err != nil {
 		return err
 	}
+	if err := checkChainOrder(links); err != nil {
+		return err
+	}
 	v := textio.ChainCheck{Year: opts.year, Problems: correction.CheckChain(links),
 		Unrecorded: links[len(links)-1].Record.Unrecorded(a)}
 	for _, l := range links {

@@ -95,6 +95,9 @@ func runVerify(opts verifyOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkIssuedYear(format, data, opts.issued, opts.year); err != nil {
+		return err
+	}
 	if format == "xlsx" && opts.workbook == nil {
 		return errNoWorkbook
 	}
