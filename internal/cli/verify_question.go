@@ -14,10 +14,11 @@ import (
 )
 
 // checkIssuedYear answers verify of a file made for another year in one
-// line, before any row is compared: exit 3 when the file's lines are all of
-// another year than --year, exit 1 when they are of several years, or the
-// JSON document's year is not its lines'. Formats whose year it does not
-// read (xlsx, EHF) and files it cannot read are left to the comparison.
+// line and a hint, exit 3, before any row is compared: when every line of
+// calculate's CSV or JSON (and the JSON document's own year) is of one
+// year, and it is not --year. A file of several years is left to the
+// comparison, which names each line that differs, as are the formats
+// whose year it does not read (xlsx, EHF) and files it cannot read.
 func checkIssuedYear(format string, data []byte, path string, year int) error {
 	var years []int
 	claimed := 0
@@ -26,20 +27,12 @@ func checkIssuedYear(format string, data []byte, path string, year int) error {
 		years = csvYears(data)
 	case "json":
 		claimed, years = jsonYears(data)
-	default:
+	}
+	if len(years) != 1 || years[0] == year || (claimed != 0 && claimed != years[0]) {
 		return nil
 	}
-	name := filepath.Base(path)
-	switch {
-	case len(years) > 1:
-		return failure(fmt.Errorf("%s holds lines of %s: calculate writes one year to a file, so it is not calculate's output", name, yearList(years)))
-	case len(years) == 1 && claimed != 0 && claimed != years[0]:
-		return failure(fmt.Errorf("%s says it is of %d, but its lines are of %d: it is not calculate's output", name, claimed, years[0]))
-	case len(years) == 1 && years[0] != year:
-		return &exitError{code: exitDiffers, err: fmt.Errorf("%s is the invoice lines of %d, not of %d", name, years[0], year),
-			hint: fmt.Sprintf("verify it with --year %d and the inputs of %d", years[0], years[0])}
-	}
-	return nil
+	return &exitError{code: exitDiffers, err: fmt.Errorf("%s is the invoice lines of %d, not of %d", filepath.Base(path), years[0], year),
+		hint: fmt.Sprintf("verify it with --year %d and the inputs of %d", years[0], years[0])}
 }
 
 // csvYears returns the distinct years of the year column of calculate's
@@ -94,14 +87,6 @@ func jsonYears(data []byte) (claimed int, years []int) {
 	}
 	slices.Sort(years)
 	return doc.Meta.Year, years
-}
-
-func yearList(years []int) string {
-	s := make([]string, len(years))
-	for i, y := range years {
-		s[i] = strconv.Itoa(y)
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // checkChainOrder answers a chain given in the wrong order in one line

@@ -257,3 +257,28 @@ func checkFuzzResult(t *testing.T, err error, rows bool) {
 		}
 	}
 }
+
+// TestErrorsAtOnce reads a participation list with row errors: the rows
+// come back with the errors, the register check skips the rows in error
+// and marks its own, and Join reports only the rows left.
+func TestErrorsAtOnce(t *testing.T) {
+	part, err := ReadParticipants(strings.NewReader("municipality_number,soknad_from\n0301,2020-13-01\n4601,2020-01-01\n4601,2020-01-01\n1201,2020-01-01\n1804,2020-01-01\n"), "part.csv", solutions, Options{})
+	var list Errors
+	if !errors.As(err, &list) || len(list) != 2 || part == nil {
+		t.Fatalf("ReadParticipants = %v, %v; want the rows and 2 errors", part, err)
+	}
+	reg := billing.NewRegister(map[string]string{"0301": "Oslo", "4601": "Bergen", "1804": "Bodø"})
+	rn := billing.NewRenumbering(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), map[string][]billing.Successor{"1201": {{Number: "4601", Name: "Bergen"}}})
+	errs := part.CheckNumbers(reg, "reg.csv", &rn)
+	if want := `part.csv:5:1: municipality_number "1201" is not in the register reg.csv; hint: 1201 became 4601 (Bergen) on 2020-01-01`; len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("CheckNumbers = %v, want %q", errs, want)
+	}
+	pop, err := ReadPopulation(strings.NewReader("region\tPersons 2020\nK-0301 Oslo\t693494\nK-4601 Bergen\t283929\n"), "pop.tsv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Join(pop, part)
+	if want := `part.csv:6:1: municipality_number "1804" is not in the population table pop.tsv`; err == nil || err.Error() != want {
+		t.Errorf("Join = %v, want only %q", err, want)
+	}
+}
