@@ -223,6 +223,7 @@ type reference struct {
 	reg     *billing.Register
 	regName string
 	rn      *billing.Renumbering
+	year    int            // for the built-in renumbering table, read only when a number is unknown
 	inputs  []record.Input // the files given, for the record
 }
 
@@ -232,7 +233,13 @@ func (ref reference) checkNumbers(in *csvio.Input) error {
 	if ref.reg == nil {
 		return nil
 	}
-	if errs := in.CheckNumbers(*ref.reg, ref.regName, ref.rn); len(errs) > 0 {
+	rn := ref.rn
+	if rn == nil && ref.year != 0 && in.Unknown(*ref.reg) {
+		if table, _, ok := refdata.Renumbering(ref.year); ok {
+			rn = &table
+		}
+	}
+	if errs := in.CheckNumbers(*ref.reg, ref.regName, rn); len(errs) > 0 {
 		return errs
 	}
 	return nil
@@ -271,8 +278,8 @@ func loadReference(o inputOptions, opts csvio.Options) (reference, error) {
 		}
 		ref.rn = &table
 		ref.inputs = append(ref.inputs, rec)
-	} else if rn, _, ok := refdata.Renumbering(o.year); ok && ref.reg != nil {
-		ref.rn = &rn
+	} else {
+		ref.year = o.year
 	}
 	return ref, nil
 }

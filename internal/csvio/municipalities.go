@@ -368,6 +368,17 @@ func (in *Input) CheckNumbers(reg billing.Register, regFile string, rn *billing.
 	return errs
 }
 
+// Unknown reports whether a row not in error has a number reg lacks: a
+// caller reads a renumbering table for its hints only then.
+func (in *Input) Unknown(reg billing.Register) bool {
+	for i, m := range in.Municipalities {
+		if _, ok := reg.Name(m.Number); !ok && !in.isBad(i) {
+			return true
+		}
+	}
+	return false
+}
+
 // CheckNames returns a warning for each name that differs from the
 // register's, naming both spellings; the register's name is the one
 // invoiced.

@@ -9,6 +9,7 @@ package refdata
 import (
 	"bytes"
 	"embed"
+	"encoding/csv"
 	"fmt"
 	"sync"
 	"time"
@@ -95,15 +96,24 @@ func name(file string) string { return file + " (built in)" }
 
 var parsed sync.Map // file → billing.Register or billing.Renumbering
 
-// register parses an embedded register once.
+// register parses an embedded register once: code,name,validFrom,validTo,
+// every row valid over the same days. It is read with encoding/csv, not
+// csvio's checked reader: the files are the program's own, and tested.
 func register(file string) billing.Register {
 	if v, ok := parsed.Load(file); ok {
 		return v.(billing.Register)
 	}
-	reg, err := csvio.ReadRegister(bytes.NewReader(mustRead(file)), file, csvio.Options{})
-	if err != nil {
+	rows, err := csv.NewReader(bytes.NewReader(mustRead(file))).ReadAll()
+	if err != nil || len(rows) < 2 {
 		panic(fmt.Sprintf("refdata: the built-in %s: %v", file, err))
 	}
+	names := make(map[string]string, len(rows)-1)
+	for _, r := range rows[1:] {
+		names[r[0]] = r[1]
+	}
+	from, _ := time.Parse(time.DateOnly, rows[1][2])
+	to, _ := time.Parse(time.DateOnly, rows[1][3]) // zero: open-ended
+	reg := billing.NewRegister(names).Valid(from, to, "its validFrom and validTo columns")
 	parsed.Store(file, reg)
 	return reg
 }

@@ -1,7 +1,11 @@
 package refdata
 
 import (
+	"bytes"
+	"strings"
 	"testing"
+
+	"digisos-invoice/internal/csvio"
 )
 
 func TestRegisters(t *testing.T) {
@@ -70,5 +74,58 @@ func TestTotals(t *testing.T) {
 	}
 	if len(Totals()) != len(totals) {
 		t.Errorf("Totals() has %d dates, want %d", len(Totals()), len(totals))
+	}
+}
+
+// BenchmarkRegister measures what a run pays once for the built-in
+// register: reading the embedded KLASS file.
+func BenchmarkRegister(b *testing.B) {
+	for b.Loop() {
+		parsed.Clear()
+		if _, _, ok := Register(2020); !ok {
+			b.Fatal("no register of 2020")
+		}
+	}
+}
+
+// TestRegisterAsChecked reads each embedded register with csvio's checked
+// reader too: the same numbers, names and validity as the quick read.
+func TestRegisterAsChecked(t *testing.T) {
+	for _, r := range registers {
+		checked, err := csvio.ReadRegister(bytes.NewReader(mustRead(r.file)), r.file, csvio.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", r.file, err)
+		}
+		quick := register(r.file)
+		if quick.Len() != checked.Len() || !quick.From.Equal(checked.From) || !quick.To.Equal(checked.To) {
+			t.Errorf("%s: %d codes valid %v-%v, checked %d valid %v-%v", r.file, quick.Len(), quick.From, quick.To, checked.Len(), checked.From, checked.To)
+		}
+		for _, s := range mustRows(t, r.file) {
+			if a, _ := checked.Name(s); a != func() string { n, _ := quick.Name(s); return n }() {
+				t.Errorf("%s: %s is %q checked", r.file, s, a)
+			}
+		}
+	}
+}
+
+func mustRows(t *testing.T, file string) []string {
+	t.Helper()
+	var codes []string
+	for i, line := range strings.Split(strings.TrimSpace(string(mustRead(file))), "\n") {
+		if i > 0 {
+			codes = append(codes, strings.SplitN(line, ",", 2)[0])
+		}
+	}
+	return codes
+}
+
+// BenchmarkRenumbering measures reading the embedded 2019-2020 table,
+// which a run reads only when a number is not in the register.
+func BenchmarkRenumbering(b *testing.B) {
+	for b.Loop() {
+		parsed.Clear()
+		if _, _, ok := Renumbering(2020); !ok {
+			b.Fatal("no renumbering of 2020")
+		}
 	}
 }
