@@ -2,13 +2,15 @@ package billing
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
 // Register is SSB's classification of municipalities (KLASS 131) for a
-// year: which numbers exist, and their names. The user supplies it; the
-// program embeds none.
+// year: which numbers exist, and their names. The program builds in the
+// registers of the years it knows (package refdata); a user may give
+// another.
 type Register struct {
 	names map[string]string
 	// From and To are the days the register is valid from and until
@@ -121,4 +123,21 @@ func (rn Renumbering) Hint(number string, reg Register) string {
 		verb = "was split into"
 	}
 	return fmt.Sprintf("%s %s %s on %s", number, verb, strings.Join(parts, ", "), rn.On.Format(time.DateOnly))
+}
+
+// Targets returns every successor of the table once, by number: the
+// numbers of its new year.
+func (rn Renumbering) Targets() []Successor {
+	seen := map[string]Successor{}
+	for _, ss := range rn.successors {
+		for _, s := range ss {
+			seen[s.Number] = s
+		}
+	}
+	out := make([]Successor, 0, len(seen))
+	for _, s := range seen {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Successor) int { return strings.Compare(a.Number, b.Number) })
+	return out
 }

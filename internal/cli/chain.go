@@ -39,6 +39,9 @@ func verifyChain(opts verifyOptions, a billing.Allocation) error {
 	if err != nil {
 		return err
 	}
+	if err := checkChainOrder(links); err != nil {
+		return err
+	}
 	v := verify.Chain(opts.year, links, a)
 	var b bytes.Buffer
 	if err := textio.WriteChain(&b, v); err != nil {

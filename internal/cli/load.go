@@ -11,6 +11,7 @@ import (
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/record"
+	"digisos-invoice/internal/refdata"
 	"digisos-invoice/internal/tomlio"
 )
 
@@ -25,6 +26,7 @@ type inputOptions struct {
 	tariff       string
 	register     string
 	renumbering  string
+	popDate      string // --population-date, checked by check
 }
 
 func (o *inputOptions) bind(f *pflag.FlagSet) {
@@ -34,8 +36,9 @@ func (o *inputOptions) bind(f *pflag.FlagSet) {
 	f.StringVar(&o.participants, "participants", "", "participation list: municipality_number and the *_from dates (with --population)")
 	f.StringVar(&o.encoding, "encoding", "", "encoding of the input files: utf-8 (default), windows-1252 or iso-8859-1")
 	f.StringVar(&o.tariff, "tariff", "", "tariff TOML file: adds years to the built-in tariffs or replaces them")
-	f.StringVar(&o.register, "register", "", "SSB municipality register (KLASS 131 CSV) of the year: every input number must be in it")
-	f.StringVar(&o.renumbering, "renumbering", "", "SSB renumbering table (CSV) whose old numbers are named in errors (needs --register)")
+	f.StringVar(&o.register, "register", "", "SSB municipality register (KLASS 131 CSV) of the year, for a year not built in (2020-2024 are) or to replace it: every input number must be in it")
+	f.StringVar(&o.renumbering, "renumbering", "", "SSB renumbering table (CSV) whose old numbers are named in errors, for a year not built in or to replace it")
+	f.StringVar(&o.popDate, "population-date", "", "the day the input's populations count, YYYY-MM-DD, when the file does not state it (SSB's export and a population_date column do)")
 }
 
 func (o inputOptions) check() error {
@@ -46,13 +49,34 @@ func (o inputOptions) check() error {
 		return usageError("give --input FILE, or --population FILE with --participants FILE")
 	case o.input == "" && (o.population == "" || o.participants == ""):
 		return usageError("--population and --participants go together")
-	case o.renumbering != "" && o.register == "":
-		return usageError("--renumbering needs --register: the register says which numbers exist")
+	case o.renumbering != "" && o.register == "" && !builtinRegister(o.year):
+		return usageError("--renumbering needs --register for %d: the register says which numbers exist, and none is built in for it", o.year)
+	}
+	if _, err := o.populationDate(); err != nil {
+		return err
 	}
 	if err := csvio.CheckEncoding(o.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
 	return nil
+}
+
+// builtinRegister reports whether the program has the register of year.
+func builtinRegister(year int) bool {
+	_, _, ok := refdata.Register(year)
+	return ok
+}
+
+// populationDate returns the date --population-date gives; zero when none.
+func (o inputOptions) populationDate() (time.Time, error) {
+	if o.popDate == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, o.popDate)
+	if err != nil {
+		return time.Time{}, usageError("--population-date %q: not a date YYYY-MM-DD", o.popDate)
+	}
+	return d, nil
 }
 
 // run is everything read and computed for one year.
@@ -74,7 +98,7 @@ func (r *run) meta() record.Run {
 }
 
 // load reads the files named by o and allocates the year. Errors in the
-// rows of several files are all reported together.
+// rows of several files are all reported together, in file and line order.
 func load(o inputOptions) (*run, error) {
 	if err := o.check(); err != nil {
 		return nil, err
@@ -89,29 +113,26 @@ func load(o inputOptions) (*run, error) {
 	}
 	r := &run{tariff: tariff, warnings: tariff.Warnings()}
 	opts := csvio.Options{Encoding: o.encoding}
-	if o.input != "" {
-		in, rec, err := readInput("municipalities", o.input, func(rd io.Reader, name string) (*csvio.Input, error) {
-			return csvio.ReadMunicipalities(rd, name, tariff.Solutions(), opts)
-		}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), in.Notes })
-		if err != nil {
-			return nil, err
-		}
-		r.input = in
-		// A municipalities file states no year: say that it could not be
-		// checked, as for a population table without one.
-		rec.Notes = append(rec.Notes, fmt.Sprintf("the file states no year: could not check that its populations are of %d, the year of the tariff's population date %s",
-			tariff.PopulationDate.Year(), tariff.PopulationDate.Format(time.DateOnly)))
-		r.add(rec)
-	} else if err := r.loadTwoFiles(o, opts); err != nil {
+	ref, err := loadReference(o, opts)
+	if err != nil {
 		return nil, err
+	}
+	if o.input != "" {
+		err = r.loadMunicipalities(o, opts, ref)
+	} else {
+		err = r.loadTwoFiles(o, opts, ref)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if ref.reg != nil {
+		r.warnings = append(r.warnings, r.input.CheckNames(*ref.reg, ref.regName)...)
 	}
 	if tariffInput != nil {
 		r.inputs = append(r.inputs, *tariffInput)
 	}
-	if o.register != "" {
-		if err := r.checkRegister(o, opts); err != nil {
-			return nil, err
-		}
+	for _, in := range ref.inputs {
+		r.add(in)
 	}
 	r.alloc, err = billing.Allocate(tariff, r.input.Municipalities)
 	if err != nil {
@@ -120,28 +141,73 @@ func load(o inputOptions) (*run, error) {
 	return r, nil
 }
 
+// dateCheck is what the input's population date is checked against.
+func (r *run) dateCheck(o inputOptions) csvio.DateCheck {
+	flag, _ := o.populationDate() // checked by check
+	return csvio.DateCheck{Flag: flag, Year: o.year, Want: r.tariff.PopulationDate, Totals: refdata.Totals()}
+}
+
+// loadMunicipalities reads a municipalities file, checks its numbers
+// against the register and its population date.
+func (r *run) loadMunicipalities(o inputOptions, opts csvio.Options, ref reference) error {
+	in, rec, err := readInput("municipalities", o.input, func(rd io.Reader, name string) (*csvio.Input, error) {
+		return csvio.ReadMunicipalities(rd, name, r.tariff.Solutions(), opts)
+	}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), in.Notes })
+	if in != nil {
+		err = joinByLine(err, ref.checkNumbers(in))
+	}
+	if err != nil {
+		return failure(err)
+	}
+	// A municipalities file that states no date is billed, as before
+	// population_date, with a note saying it could not be checked.
+	c := r.dateCheck(o)
+	c.Undated = fmt.Sprintf("the file states no year: could not check that its populations are of %d, the year of the tariff's population date %s",
+		r.tariff.PopulationDate.Year(), r.tariff.PopulationDate.Format(time.DateOnly))
+	note, err := in.CheckDate(c)
+	if err != nil {
+		return failure(err)
+	}
+	if note != "" {
+		rec.Notes = append(rec.Notes, note)
+	}
+	r.input = in
+	r.add(rec)
+	return nil
+}
+
 // loadTwoFiles reads a population table and a participation list and
 // joins them; the errors of both files are reported together.
-func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
+func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options, ref reference) error {
 	pop, popRec, popErr := readInput("population", o.population, func(rd io.Reader, name string) (*csvio.Population, error) {
 		return csvio.ReadPopulation(rd, name, opts)
 	}, func(p *csvio.Population) (int, []string) { return len(p.Rows), p.Notes })
 	part, partRec, partErr := readInput("participants", o.participants, func(rd io.Reader, name string) (*csvio.Input, error) {
 		return csvio.ReadParticipants(rd, name, r.tariff.Solutions(), opts)
 	}, func(in *csvio.Input) (int, []string) { return len(in.Municipalities), nil })
+	if popErr == nil {
+		var note string
+		if note, popErr = pop.CheckDate(r.dateCheck(o)); note != "" {
+			popRec.Notes = append(popRec.Notes, note)
+		}
+		if ref.reg != nil {
+			if note := pop.CorrectNames(*ref.reg, ref.regName); note != "" {
+				popRec.Notes = append(popRec.Notes, note)
+			}
+		}
+	}
+	var joined *csvio.Input
+	if part != nil {
+		partErr = joinByLine(partErr, ref.checkNumbers(part))
+		if pop != nil {
+			var warnings []string
+			var err error
+			joined, warnings, err = csvio.Join(pop, part)
+			r.warnings = append(r.warnings, warnings...)
+			partErr = joinByLine(partErr, err)
+		}
+	}
 	if err := joinErrors(popErr, partErr); err != nil {
-		return failure(err)
-	}
-	note, err := pop.CheckYear(r.tariff.PopulationDate)
-	if err != nil {
-		return failure(err)
-	}
-	if note != "" {
-		popRec.Notes = append(popRec.Notes, note)
-	}
-	joined, warnings, err := csvio.Join(pop, part)
-	r.warnings = append(r.warnings, warnings...)
-	if err != nil {
 		return failure(err)
 	}
 	r.input = joined
@@ -151,41 +217,71 @@ func (r *run) loadTwoFiles(o inputOptions, opts csvio.Options) error {
 	return nil
 }
 
-// checkRegister checks every input number against the register, naming
-// what an old number became when a renumbering table is given.
-func (r *run) checkRegister(o inputOptions, opts csvio.Options) error {
-	reg, rec, err := readInput("register", o.register, func(rd io.Reader, name string) (billing.Register, error) {
-		return csvio.ReadRegister(rd, name, opts)
-	}, func(reg billing.Register) (int, []string) { return reg.Len(), nil })
-	if err != nil {
-		return err
+// reference is the register and renumbering table a run checks its
+// numbers against: given by flags, or built in for the year.
+type reference struct {
+	reg     *billing.Register
+	regName string
+	rn      *billing.Renumbering
+	year    int            // for the built-in renumbering table, read only when a number is unknown
+	inputs  []record.Input // the files given, for the record
+}
+
+// checkNumbers checks in's numbers against the register; nil when there is
+// none or every number is in it.
+func (ref reference) checkNumbers(in *csvio.Input) error {
+	if ref.reg == nil {
+		return nil
 	}
-	if checked, err := reg.CheckYear(o.year); err != nil {
-		return failure(fmt.Errorf("%s: %w", rec.Name, err))
-	} else if !checked {
-		rec.Notes = append(rec.Notes, fmt.Sprintf("the register states no validity (no validFrom column, no year in its name): could not check that it is of %d", o.year))
+	rn := ref.rn
+	if rn == nil && ref.year != 0 && in.Unknown(*ref.reg) {
+		if table, _, ok := refdata.Renumbering(ref.year); ok {
+			rn = &table
+		}
 	}
-	r.add(rec)
-	var rn *billing.Renumbering
+	if errs := in.CheckNumbers(*ref.reg, ref.regName, rn); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// loadReference reads the register and renumbering table the flags name,
+// or takes those built in for the year.
+func loadReference(o inputOptions, opts csvio.Options) (reference, error) {
+	var ref reference
+	if o.register != "" {
+		reg, rec, err := readInput("register", o.register, func(rd io.Reader, name string) (billing.Register, error) {
+			return csvio.ReadRegister(rd, name, opts)
+		}, func(reg billing.Register) (int, []string) { return reg.Len(), nil })
+		if err != nil {
+			return ref, err
+		}
+		if checked, err := reg.CheckYear(o.year); err != nil {
+			return ref, failure(fmt.Errorf("%s: %w", rec.Name, err))
+		} else if !checked {
+			rec.Notes = append(rec.Notes, fmt.Sprintf("the register states no validity (no validFrom column, no year in its name): could not check that it is of %d", o.year))
+		}
+		ref.reg, ref.regName = &reg, filepath.Base(o.register)
+		ref.inputs = append(ref.inputs, rec)
+	} else if reg, name, ok := refdata.Register(o.year); ok {
+		ref.reg, ref.regName = &reg, name
+	}
 	if o.renumbering != "" {
 		table, rec, err := readInput("renumbering", o.renumbering, func(rd io.Reader, name string) (billing.Renumbering, error) {
 			return csvio.ReadRenumbering(rd, name, opts)
 		}, func(t billing.Renumbering) (int, []string) { return t.Len(), nil })
 		if err != nil {
-			return err
+			return ref, err
 		}
 		if err := table.CheckYear(o.year); err != nil {
-			return failure(fmt.Errorf("%s: %w", rec.Name, err))
+			return ref, failure(fmt.Errorf("%s: %w", rec.Name, err))
 		}
-		rn = &table
-		r.add(rec)
+		ref.rn = &table
+		ref.inputs = append(ref.inputs, rec)
+	} else {
+		ref.year = o.year
 	}
-	warnings, err := r.input.CheckRegister(reg, filepath.Base(o.register), rn)
-	r.warnings = append(r.warnings, warnings...)
-	if err != nil {
-		return failure(err)
-	}
-	return nil
+	return ref, nil
 }
 
 // add records an input file of the run, and its notes for the summary.

@@ -10,6 +10,7 @@ import (
 
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/outfile"
+	"digisos-invoice/internal/refdata"
 )
 
 type populationOptions struct {
@@ -30,7 +31,9 @@ func newPopulationCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `population reads a population table, typically SSB's table 07459 exactly as
 downloaded from StatBank, and prints what was read as a plain CSV table
 (municipality_number, municipality_name, population), so you can check it
-before billing. What was converted or skipped is said on stderr.`,
+before billing. SSB's region labels are corrected from the register of the
+table's year where they cut a name ("K-5006 teinkj" is 5006 Steinkjer).
+What was converted or skipped is said on stderr.`,
 		Example: "  digisos-invoice population --ssb testdata/ssb-07459-sample.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -61,6 +64,11 @@ func runPopulation(opts populationOptions) error {
 	})
 	if err != nil {
 		return err
+	}
+	if reg, regName, ok := refdata.Register(pop.Year); ok {
+		if note := pop.CorrectNames(reg, regName); note != "" {
+			pop.Notes = append(pop.Notes, note)
+		}
 	}
 	var b bytes.Buffer
 	if err := csvio.WritePopulation(&b, pop); err != nil {

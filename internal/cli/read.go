@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/record"
@@ -17,7 +19,8 @@ type parser[T any] func(r io.Reader, name string) (T, error)
 
 // parseFile reads the file at path and parses it. A file that cannot be
 // read or parsed fails the run (exit 1). It returns the bytes too, for the
-// file's hash.
+// file's hash, and what parse returned with its error (a reader may return
+// the rows read beside the errors in them).
 func parseFile[T any](path string, parse parser[T]) (T, []byte, error) {
 	var zero T
 	data, err := readFile(path)
@@ -26,7 +29,7 @@ func parseFile[T any](path string, parse parser[T]) (T, []byte, error) {
 	}
 	v, err := parse(bytes.NewReader(data), filepath.Base(path))
 	if err != nil {
-		return zero, nil, failure(err)
+		return v, data, failure(err)
 	}
 	return v, data, nil
 }
@@ -56,6 +59,16 @@ func readFile(path string) ([]byte, error) {
 		return nil, failure(err)
 	}
 	return data, nil
+}
+
+// joinByLine is joinErrors for the errors of one file, put in line order.
+func joinByLine(errs ...error) error {
+	err := joinErrors(errs...)
+	var list csvio.Errors
+	if errors.As(err, &list) {
+		slices.SortStableFunc(list, func(a, b *csvio.Error) int { return cmp.Compare(a.Line, b.Line) })
+	}
+	return err
 }
 
 // joinErrors puts the row errors of several files into one list, so they

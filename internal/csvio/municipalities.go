@@ -38,6 +38,36 @@ type Input struct {
 	// nameAt is, for a list joined with a population table, where each
 	// municipality's name was read ("pop.csv:12"); nil otherwise.
 	nameAt []string
+	// bad marks the rows found in error, left out of later checks so that
+	// each is reported once; nil when none is.
+	bad  []bool
+	date stated // the population_date column's date
+}
+
+// isBad reports whether row i was found in error.
+func (in *Input) isBad(i int) bool { return i < len(in.bad) && in.bad[i] }
+
+// markBad marks row i as found in error.
+func (in *Input) markBad(i int) {
+	if in.bad == nil {
+		in.bad = make([]bool, len(in.Municipalities))
+	}
+	in.bad[i] = true
+}
+
+// Total returns the sum of the populations.
+func (in *Input) Total() int64 {
+	var t int64
+	for _, m := range in.Municipalities {
+		t += m.Population
+	}
+	return t
+}
+
+// CheckDate checks that the populations are of c.Want: see checkDate. A
+// municipalities file states its date in a population_date column.
+func (in *Input) CheckDate(c DateCheck) (note string, err error) {
+	return checkDate(in.File, in.date, in.Total(), c)
 }
 
 // Errorf returns an error at the row of municipality i, in column col
@@ -53,7 +83,11 @@ func (in *Input) Errorf(i int, col string, format string, args ...any) *Error {
 // ReadMunicipalities reads the municipalities file named file. It accepts a
 // <solution>_from column for each of solutions; an absent one means every
 // municipality uses that solution the whole year, an empty cell that the
-// municipality does not use it. Every error found is returned, as Errors.
+// municipality does not use it. An optional population_date column states
+// the day the populations count, the same on every row. Every error found
+// is returned, as Errors; with row errors, the rows read are returned too,
+// those in error marked, so that a caller can check the others further
+// and report every error at once.
 func ReadMunicipalities(r io.Reader, file string, solutions []string, opts Options) (*Input, error) {
 	return readMunicipal(r, file, solutions, opts, true)
 }
@@ -81,12 +115,13 @@ func readMunicipal(r io.Reader, file string, solutions []string, opts Options, w
 	for i := range t.rows {
 		out = append(out, rr.municipality(i))
 	}
-	if len(rr.errs) > 0 {
-		return nil, rr.errs
-	}
 	notes = append(notes, rr.notes()...)
 	notes = append(notes, t.notes...)
-	return &Input{File: file, Municipalities: out, Notes: notes, lines: t.lines, cols: t.present}, nil
+	in := &Input{File: file, Municipalities: out, Notes: notes, lines: t.lines, cols: t.present, bad: rr.bad, date: rr.date}
+	if len(rr.errs) > 0 {
+		return in, rr.errs
+	}
+	return in, nil
 }
 
 // municipalColumns are the columns of a municipalities file (with
@@ -101,6 +136,9 @@ func municipalColumns(solutions []string, withPopulation bool) []column {
 	}
 	for _, s := range solutions {
 		cols = append(cols, column{name: FromColumn(s)})
+	}
+	if withPopulation {
+		cols = append(cols, column{name: "population_date", aliases: []string{"befolkningsdato"}})
 	}
 	return cols
 }
@@ -121,11 +159,15 @@ type rowReader struct {
 	grouped                  int            // populations written with digit groups
 	dotted                   int            // dates written DD.MM.YYYY
 	errs                     Errors
+	bad                      []bool // rows in error
+	popDate                  int    // the population_date column, 0 when absent
+	date                     stated // the date it states
 }
 
 func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader {
 	rr := &rowReader{t: t, solutions: solutions, withPopulation: withPopulation,
-		number: t.col("municipality_number"), name: t.col("municipality_name"), population: t.col("population")}
+		number: t.col("municipality_number"), name: t.col("municipality_name"), population: t.col("population"),
+		popDate: t.col("population_date")}
 	for _, s := range solutions {
 		rr.fromNames = append(rr.fromNames, FromColumn(s))
 		rr.from = append(rr.from, t.col(FromColumn(s)))
@@ -137,6 +179,10 @@ func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader 
 // at records err at row i, in the column at 1-based position col.
 func (rr *rowReader) at(i int, col int, err error) {
 	rr.errs = append(rr.errs, &Error{File: rr.t.file, Line: rr.t.lines[i], Column: col, Err: err})
+	if rr.bad == nil {
+		rr.bad = make([]bool, len(rr.t.rows))
+	}
+	rr.bad[i] = true
 }
 
 // cell returns row i's cell in the column at 1-based position col; "" when
@@ -172,9 +218,31 @@ func (rr *rowReader) municipality(i int) billing.Municipality {
 		if grouped {
 			rr.grouped++
 		}
+		rr.populationDate(i)
 	}
 	m.Starts = rr.starts(i)
 	return m
+}
+
+// populationDate reads row i's population_date cell: a date, the same
+// on every row.
+func (rr *rowReader) populationDate(i int) {
+	if rr.popDate == 0 {
+		return
+	}
+	v := rr.cell(i, rr.popDate)
+	start, _, err := parseStart(v)
+	d, _ := start.Date()
+	switch {
+	case v == "":
+		rr.at(i, rr.popDate, errors.New("population_date is empty: write the day the populations count, as 2020-01-01"))
+	case err != nil:
+		rr.at(i, rr.popDate, fmt.Errorf("population_date %w", err))
+	case rr.date.date.IsZero():
+		rr.date = stated{date: d, line: rr.t.lines[i], col: rr.popDate, text: v}
+	case !d.Equal(rr.date.date):
+		rr.at(i, rr.popDate, fmt.Errorf("population_date %s differs from %s on line %d: a table counts its populations on one day", quote(v), quote(rr.date.text), rr.date.line))
+	}
 }
 
 // starts reads row i's <solution>_from cells; nil when the file has none.
@@ -257,37 +325,67 @@ func parseStart(s string) (billing.Start, bool, error) {
 	return billing.Start{}, false, fmt.Errorf("%s: %w: write YYYY-MM-DD or DD.MM.YYYY, e.g. 2020-07-01 or 01.07.2020", quote(s), errDate)
 }
 
-// CheckRegister checks the input against SSB's register of the year: a
-// number the register lacks is an error, with a hint from rn (when given)
-// saying what an old number became; a name that differs from the
-// register's is a warning naming both spellings, and the register's name
-// is the one invoiced.
+// CheckRegister checks the input against SSB's register of the year: see
+// CheckNumbers and CheckNames.
 func (in *Input) CheckRegister(reg billing.Register, regFile string, rn *billing.Renumbering) (warnings []string, err error) {
+	if errs := in.CheckNumbers(reg, regFile, rn); len(errs) > 0 {
+		return nil, errs
+	}
+	return in.CheckNames(reg, regFile), nil
+}
+
+// CheckNumbers returns an error for each number the register lacks, with
+// a hint from rn (when given) saying what an old number became. Rows
+// already in error are skipped, and the rows it finds in error are marked
+// so that later checks (Join) skip them.
+func (in *Input) CheckNumbers(reg billing.Register, regFile string, rn *billing.Renumbering) Errors {
 	var errs Errors
 	for i, m := range in.Municipalities {
-		name, ok := reg.Name(m.Number)
-		if !ok {
-			msg := fmt.Sprintf("municipality_number %q is not in the register %s", m.Number, regFile)
-			if rn != nil {
-				if hint := rn.Hint(m.Number, reg); hint != "" {
-					msg += "; hint: " + hint
-				}
-			}
-			errs = append(errs, in.Errorf(i, "municipality_number", "%s", msg))
+		if in.isBad(i) {
 			continue
 		}
-		if name != m.Name {
-			msg := fmt.Sprintf("warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name))
-			if i < len(in.nameAt) && in.nameAt[i] != "" { // the name came from the population table
-				warnings = append(warnings, in.nameAt[i]+": "+msg)
-			} else {
-				warnings = append(warnings, in.Errorf(i, "municipality_name", "%s", msg).Error())
+		if _, ok := reg.Name(m.Number); ok {
+			continue
+		}
+		msg := fmt.Sprintf("municipality_number %q is not in the register %s", m.Number, regFile)
+		if rn != nil {
+			if hint := rn.Hint(m.Number, reg); hint != "" {
+				msg += "; hint: " + hint
 			}
-			in.Municipalities[i].Name = name
+		}
+		errs = append(errs, in.Errorf(i, "municipality_number", "%s", msg))
+		in.markBad(i)
+	}
+	return errs
+}
+
+// Unknown reports whether a row not in error has a number reg lacks: a
+// caller reads a renumbering table for its hints only then.
+func (in *Input) Unknown(reg billing.Register) bool {
+	for i, m := range in.Municipalities {
+		if _, ok := reg.Name(m.Number); !ok && !in.isBad(i) {
+			return true
 		}
 	}
-	if len(errs) > 0 {
-		return warnings, errs
+	return false
+}
+
+// CheckNames returns a warning for each name that differs from the
+// register's, naming both spellings; the register's name is the one
+// invoiced.
+func (in *Input) CheckNames(reg billing.Register, regFile string) (warnings []string) {
+	for i, m := range in.Municipalities {
+		name, ok := reg.Name(m.Number)
+		if !ok || name == m.Name {
+			continue
+		}
+		msg := fmt.Sprintf("warning: municipality_name %s differs from %s in the register %s (invoiced as %s)", quote(m.Name), quote(name), regFile, quote(name))
+		if i < len(in.nameAt) && in.nameAt[i] != "" { // the name came from the population table
+			warnings = append(warnings, in.nameAt[i]+": "+msg)
+		} else {
+			warnings = append(warnings, in.Errorf(i, "municipality_name", "%s", msg).Error())
+		}
+		in.Municipalities[i].Name = name
 	}
-	return warnings, nil
+	return warnings
 }

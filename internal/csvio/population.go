@@ -8,7 +8,9 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"time"
+	"strings"
+
+	"digisos-invoice/internal/billing"
 )
 
 // Population is a population table as read: each municipality's number,
@@ -20,9 +22,11 @@ type Population struct {
 	// Notes say what was converted or skipped while reading.
 	Notes []string
 	// Year is the year the table says it counts ("Persons 2021" in SSB's
-	// header, or a year column), 0 when it says none.
-	Year   int
-	yearAt ssbYear
+	// header, or a year column; a plain table's population_date column),
+	// 0 when it says none.
+	Year int
+	date stated
+	ssb  bool // read from an SSB export, whose region labels may be cut
 }
 
 // PopulationRow is one municipality of a population table.
@@ -41,20 +45,35 @@ func (p *Population) Total() int64 {
 	return t
 }
 
-// CheckYear checks that the table counts the population of the year of
-// date, the tariff's population date: SSB's "Persons 2021" is the
-// population on 1 January 2021. A table that states no year cannot be
-// checked: the note returned says so.
-func (p *Population) CheckYear(date time.Time) (note string, err error) {
-	if p.Year == 0 {
-		return fmt.Sprintf("the table states no year: could not check that it counts %d, the year of the tariff's population date %s", date.Year(), date.Format(time.DateOnly)), nil
+// CheckDate checks that the table counts the population on c.Want (see
+// checkDate). SSB's "Persons 2021" counts it on 1 January 2021; a plain
+// table states its date in a population_date column.
+func (p *Population) CheckDate(c DateCheck) (note string, err error) {
+	return checkDate(p.File, p.date, p.Total(), c)
+}
+
+// CorrectNames gives the municipalities of an SSB export the names of
+// reg, the register of the table's year, where SSB's region labels cut or
+// spell them otherwise ("K-5006 teinkj" is 5006 Steinkjer), and returns a
+// note saying so; "" when no name changed or p is not SSB's export.
+func (p *Population) CorrectNames(reg billing.Register, regName string) string {
+	if !p.ssb {
+		return ""
 	}
-	if p.Year == date.Year() {
-		return "", nil
+	var changed []string
+	for i, r := range p.Rows {
+		name, ok := reg.Name(r.Number)
+		if !ok || name == r.Name {
+			continue
+		}
+		changed = append(changed, fmt.Sprintf("%s %s → %s", r.Number, quote(r.Name), quote(name)))
+		p.Rows[i].Name = name
 	}
-	y := p.yearAt
-	return "", Errors{errorf(p.File, y.line, y.col, "%s: the table counts the population of %d, but the tariff counts it on %s: use SSB's table for %d",
-		quote(y.text), p.Year, date.Format(time.DateOnly), date.Year())}
+	if len(changed) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s in SSB's region labels corrected from the register %s: %s",
+		len(changed), plural(len(changed), "name", "names"), regName, strings.Join(changed, ", "))
 }
 
 // Find returns the row of number.
@@ -86,7 +105,10 @@ func ReadPopulation(r io.Reader, file string, opts Options) (*Population, error)
 	if err != nil {
 		return nil, err
 	}
-	p := &Population{File: file, Notes: in.Notes}
+	p := &Population{File: file, Notes: in.Notes, date: in.date, Year: in.date.date.Year()}
+	if in.date.date.IsZero() {
+		p.Year = 0
+	}
 	for i, m := range in.Municipalities {
 		p.Rows = append(p.Rows, PopulationRow{Number: m.Number, Name: m.Name, Population: m.Population, Line: in.lines[i]})
 	}
@@ -113,13 +135,17 @@ func WritePopulation(w io.Writer, p *Population) error {
 // Join gives each participant its population and name from pop. A
 // participant missing from pop is an error at its line; a name that
 // differs between the files is a warning naming both (the population
-// table's name, SSB's, is kept). pop may hold non-participants.
+// table's name, SSB's, is kept). pop may hold non-participants. Rows of
+// part found in error before are skipped.
 func Join(pop *Population, part *Input) (*Input, []string, error) {
 	out := *part
 	out.Municipalities = slices.Clone(part.Municipalities)
 	var errs Errors
 	var warnings []string
 	for i, m := range out.Municipalities {
+		if part.isBad(i) {
+			continue
+		}
 		row, ok := pop.Find(m.Number)
 		if !ok {
 			errs = append(errs, part.Errorf(i, "municipality_number", "municipality_number %s is not in the population table %s", quote(m.Number), pop.File))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"digisos-invoice/internal/billing"
 )
 
 func TestReadPopulationRawSSB(t *testing.T) {
@@ -121,19 +123,31 @@ func TestReadPopulationErrors(t *testing.T) {
 	}
 }
 
-func TestPopulationCheckYear(t *testing.T) {
+func TestPopulationCheckDate(t *testing.T) {
 	jan1 := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+	totals := map[time.Time]int64{jan1(2020): 5, jan1(2021): 7}
+	plain := "kommunenummer,kommunenavn,innbyggere\n0301,Oslo,"
 	tests := []struct {
 		name, in   string
-		date       time.Time
+		flag, want time.Time
 		year       int
-		note, want string
+		note, err  string
 	}{
-		{"the header's year matches", "region;age;Persons 2021\nK-0301 Oslo;0 years;5\n", jan1(2021), 2021, "", ""},
-		{"the header's year differs", "\"title\"\nregion;age;Persons 2021\nK-0301 Oslo;0 years;5\n", jan1(2020), 2021, "",
+		{"the header's year matches", "region;age;Persons 2021\nK-0301 Oslo;0 years;4\n", time.Time{}, jan1(2021), 2021, "", ""},
+		{"the header's year differs", "\"title\"\nregion;age;Persons 2021\nK-0301 Oslo;0 years;5\n", time.Time{}, jan1(2020), 2021, "",
 			`pop:2:3: "Persons 2021": the table counts the population of 2021, but the tariff counts it on 2020-01-01: use SSB's table for 2020`},
-		{"a year column", "region;år;statistikkvariabel;value\nK-0301 Oslo;2019;Personer;5\n", jan1(2020), 2019, "", `pop:2:2: "2019": the table counts the population of 2019`},
-		{"no year stated", "kommunenummer,kommunenavn,innbyggere\n0301,Oslo,5\n", jan1(2020), 0, "the table states no year: could not check that it counts 2020", ""},
+		{"a year column", "region;år;statistikkvariabel;value\nK-0301 Oslo;2019;Personer;5\n", time.Time{}, jan1(2020), 2019, "", `pop:2:2: "2019": the table counts the population of 2019`},
+		{"a population_date column", "kommunenummer,kommunenavn,innbyggere,population_date\n0301,Oslo,3,01.01.2020\n", time.Time{}, jan1(2020), 2020, "", ""},
+		{"a population_date of another day", "kommunenummer,kommunenavn,innbyggere,population_date\n0301,Oslo,3,2021-01-01\n", time.Time{}, jan1(2020), 2021, "",
+			`pop:2:4: "2021-01-01": the table counts the population on 2021-01-01, but --year 2020 bills the population of 1 January 2020`},
+		{"the flag", plain + "3\n", jan1(2020), jan1(2020), 0, "", ""},
+		{"the flag of another day", plain + "3\n", jan1(2021), jan1(2020), 0, "", "pop: --population-date 2021-01-01: --year 2020 bills the population of 1 January 2020"},
+		{"no date, SSB's total of the day", plain + "5\n", time.Time{}, jan1(2020), 0, "the table states no population date; its total, 5, is SSB's population of 1 January 2020", ""},
+		{"no date, SSB's total of another day", plain + "7\n", time.Time{}, jan1(2020), 0, "",
+			"pop: the table's total is SSB's population of 1 January 2021 (7 inhabitants); --year 2020 bills the population of 1 January 2020"},
+		{"a date, SSB's total of another day", "kommunenummer,kommunenavn,innbyggere,population_date\n0301,Oslo,7,2020-01-01\n", time.Time{}, jan1(2020), 2020, "",
+			"pop: the table's total is SSB's population of 1 January 2021"},
+		{"no date", plain + "3\n", time.Time{}, jan1(2020), 0, "", "pop: the table states no population date: add a population_date column (2020-01-01 on every row)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,14 +155,33 @@ func TestPopulationCheckYear(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			note, err := p.CheckYear(tt.date)
+			note, err := p.CheckDate(DateCheck{Flag: tt.flag, Year: 2020, Want: tt.want, Totals: totals})
 			if p.Year != tt.year || !strings.HasPrefix(note, tt.note) || (tt.note == "") != (note == "") {
 				t.Errorf("Year %d, note %q; want %d, %q", p.Year, note, tt.year, tt.note)
 			}
-			if (err == nil) != (tt.want == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.want)) {
-				t.Errorf("CheckYear = %v, want %q", err, tt.want)
+			if (err == nil) != (tt.err == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.err)) {
+				t.Errorf("CheckDate = %v, want %q", err, tt.err)
 			}
 		})
+	}
+}
+
+func TestCorrectNames(t *testing.T) {
+	reg := billing.NewRegister(map[string]string{"5006": "Steinkjer", "0301": "Oslo"})
+	p, err := ReadPopulation(strings.NewReader("region\tPersons 2020\nK-0301 Oslo\t5\nK-5006 teinkj\t7\n"), "pop.tsv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := p.CorrectNames(reg, "reg.csv")
+	if want := `1 name in SSB's region labels corrected from the register reg.csv: 5006 "teinkj" → "Steinkjer"`; note != want {
+		t.Errorf("CorrectNames note = %q, want %q", note, want)
+	}
+	if r, _ := p.Find("5006"); r.Name != "Steinkjer" {
+		t.Errorf("5006 is named %q, want Steinkjer", r.Name)
+	}
+	plain, _ := ReadPopulation(strings.NewReader("kommunenummer,kommunenavn,innbyggere\n5006,teinkj,7\n"), "pop.csv", Options{})
+	if note := plain.CorrectNames(reg, "reg.csv"); note != "" {
+		t.Errorf("CorrectNames of a plain table = %q, want none (its names are checked as the user's)", note)
 	}
 }
 
@@ -222,5 +255,30 @@ func checkFuzzResult(t *testing.T, err error, rows bool) {
 		if e.File != "f" || e.Line < 1 {
 			t.Fatalf("error without a position: %#v", e)
 		}
+	}
+}
+
+// TestErrorsAtOnce reads a participation list with row errors: the rows
+// come back with the errors, the register check skips the rows in error
+// and marks its own, and Join reports only the rows left.
+func TestErrorsAtOnce(t *testing.T) {
+	part, err := ReadParticipants(strings.NewReader("municipality_number,soknad_from\n0301,2020-13-01\n4601,2020-01-01\n4601,2020-01-01\n1201,2020-01-01\n1804,2020-01-01\n"), "part.csv", solutions, Options{})
+	var list Errors
+	if !errors.As(err, &list) || len(list) != 2 || part == nil {
+		t.Fatalf("ReadParticipants = %v, %v; want the rows and 2 errors", part, err)
+	}
+	reg := billing.NewRegister(map[string]string{"0301": "Oslo", "4601": "Bergen", "1804": "Bodø"})
+	rn := billing.NewRenumbering(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), map[string][]billing.Successor{"1201": {{Number: "4601", Name: "Bergen"}}})
+	errs := part.CheckNumbers(reg, "reg.csv", &rn)
+	if want := `part.csv:5:1: municipality_number "1201" is not in the register reg.csv; hint: 1201 became 4601 (Bergen) on 2020-01-01`; len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("CheckNumbers = %v, want %q", errs, want)
+	}
+	pop, err := ReadPopulation(strings.NewReader("region\tPersons 2020\nK-0301 Oslo\t693494\nK-4601 Bergen\t283929\n"), "pop.tsv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Join(pop, part)
+	if want := `part.csv:6:1: municipality_number "1804" is not in the population table pop.tsv`; err == nil || err.Error() != want {
+		t.Errorf("Join = %v, want only %q", err, want)
 	}
 }

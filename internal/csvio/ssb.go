@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"digisos-invoice/internal/billing"
 )
@@ -96,7 +97,7 @@ type ssbYear struct {
 // repeated row, or a total row beside its parts, is an error. Regions that
 // are not municipalities ("K-23 Continental shelf") are skipped and noted
 // when their population is 0, and are an error otherwise. The year the
-// export states ("Persons 2021", or a year column) is kept for CheckYear.
+// export states ("Persons 2021", or a year column) is kept for CheckDate.
 func readSSB(raw []byte, file string, opts Options) (*Population, error) {
 	enc, ssbNote := opts.Encoding, ""
 	if enc == "" {
@@ -324,7 +325,10 @@ func (s *ssbExport) oneYear(rec []string, line int) bool {
 
 // population makes the table from the regions summed, in number order.
 func (s *ssbExport) population() *Population {
-	p := &Population{File: s.file, Year: s.year.year, yearAt: s.year}
+	p := &Population{File: s.file, Year: s.year.year, ssb: true}
+	if y := s.year; y.year != 0 { // "Persons 2021": the population on 1 January 2021
+		p.date = stated{date: time.Date(y.year, 1, 1, 0, 0, 0, 0, time.UTC), line: y.line, col: y.col, text: y.text, ssb: true}
+	}
 	seen := map[string]string{}
 	var nonMunicipal []string
 	for _, label := range s.order {

@@ -46,6 +46,14 @@ type Comparer interface {
 	Compare(rep *audit.Report, name string, issued, recomputed []byte) error
 }
 
+// Yearly is a Format whose files say the year of each line, so that
+// verify can answer a file wholly of another year in one line.
+type Yearly interface {
+	// Years returns the year the file states of itself (0 when it
+	// states none) and the distinct years of its lines, in order.
+	Years(data []byte) (stated int, years []int)
+}
+
 // Op is a command that uses formats.
 type Op int
 
