@@ -17,9 +17,9 @@ import (
 // a new file, as a first run does; bench-cli.sh times the same job as a
 // whole process.
 func BenchmarkCalculateCommand(b *testing.B) {
-	input := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	input := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
 	if _, err := os.Stat(input); err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	dir := b.TempDir()
 	b.ReportAllocs()
