@@ -7,7 +7,8 @@
 //	go run ./internal/testsummary -short ./internal/cli
 //
 // Its arguments go to go test -json unchanged; $GO names the go command
-// (default go). It exits with go test's exit code. A skipped test's reason
+// (default go), and $TESTSUMMARY_JSON a file to keep go test's JSON events
+// in (per-test times, for CI). It exits with go test's exit code. A skipped test's reason
 // is the last line it logged, as t.Skip("skipping: pdftotext is not
 // installed") writes it; tests with the same reason are counted together.
 // A test binary can also report a check it skipped as a whole (TestMain
@@ -25,25 +26,40 @@ import (
 )
 
 func main() {
+	code, err := run(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "testsummary:", err)
+	}
+	os.Exit(code)
+}
+
+// run runs go test -json with args and relays its output; it returns go
+// test's exit code.
+func run(args []string) (int, error) {
 	gocmd := os.Getenv("GO")
 	if gocmd == "" {
 		gocmd = "go"
 	}
-	cmd := exec.Command(gocmd, append([]string{"test", "-json"}, os.Args[1:]...)...)
+	cmd := exec.Command(gocmd, append([]string{"test", "-json"}, args...)...)
 	cmd.Stdin, cmd.Stderr = os.Stdin, os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "testsummary:", err)
-		os.Exit(1)
+		return 1, err
+	}
+	var in io.Reader = out
+	if name := os.Getenv("TESTSUMMARY_JSON"); name != "" {
+		f, err := os.Create(name)
+		if err != nil {
+			return 1, err
+		}
+		defer f.Close()
+		in = io.TeeReader(out, f)
 	}
 	if err := cmd.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "testsummary:", err)
-		os.Exit(1)
+		return 1, err
 	}
 	s := newSummary(os.Stdout)
-	if err := s.read(out); err != nil {
-		fmt.Fprintln(os.Stderr, "testsummary:", err)
-	}
+	readErr := s.read(in)
 	err = cmd.Wait()
 	if line := s.skipLine(); line != "" {
 		fmt.Println(line)
@@ -51,11 +67,11 @@ func main() {
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
-		os.Exit(ee.ExitCode())
+		return ee.ExitCode(), readErr
 	case err != nil:
-		fmt.Fprintln(os.Stderr, "testsummary:", err)
-		os.Exit(1)
+		return 1, err
 	}
+	return 0, readErr
 }
 
 // event is one line of go test -json (cmd/test2json's TestEvent).
