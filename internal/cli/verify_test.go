@@ -182,6 +182,7 @@ func TestVerifyUntouched(t *testing.T) {
 		{"ehf/DIGISOS-2020-0301.xml", "ehf.manifest.json", `^identical: the invoice DIGISOS-2020-0301.xml matches`},
 	} {
 		t.Run(tc.issued+" "+tc.manifest, func(t *testing.T) {
+			t.Parallel()
 			manifest := ""
 			if tc.manifest != "" {
 				manifest = r.path(tc.manifest)
