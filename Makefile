@@ -8,7 +8,7 @@ run: ## calculate 2020 for the sample in testdata/ and print the lines
 	$(GO) run ./cmd/digisos-invoice calculate --year 2020 --input testdata/sample.csv
 
 test: lint
-	$(GO) test -timeout 45m ./...
+	$(GO) run ./internal/testsummary -timeout 45m ./...
 
 # Medians: run each benchmark COUNT times (benchstat or sort by hand).
 COUNT ?= 5

@@ -52,31 +52,27 @@ func withTestHooks(main func()) {
 // real main: each sets up its files, runs the program, and checks stdout,
 // stderr, exit codes and the files left behind.
 //
-// Scripts see $TESTDATA (the project's testdata folder) and $SHARED (the
-// shared real data beside the project); [shared] is true when that is
-// present, and scripts that need it skip with a message otherwise.
+// Scripts see $TESTDATA (the project's testdata folder) and $REF (the
+// public SSB and Brønnøysund tables of testdata/ref, with SSB's raw
+// exports under raw/ decompressed).
 func TestScripts(t *testing.T) {
 	testdata, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared, err := filepath.Abs("../../../shared/data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, statErr := os.Stat(shared)
+	ref := refFolder(t, filepath.Join(testdata, "ref"))
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join(testdata, "script"),
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
-			env.Setenv("SHARED", shared)
+			env.Setenv("REF", ref)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "shared" {
-				return statErr == nil, nil
+				return false, errors.New("[shared] is gone: the reference data is in the repository, as $REF")
 			}
 			return false, errors.New("unknown condition " + cond)
 		},

@@ -246,12 +246,12 @@ func sameAmounts(a, b Allocation) bool {
 	})
 }
 
-// sharedData returns the path of a file in ../shared/data, or skips t.
-func sharedData(t testing.TB, name string) string {
+// refData returns the path of a file of the public reference data in testdata/ref.
+func refData(t testing.TB, name string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", name)
+	p := filepath.Join("..", "..", "testdata", "ref", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("skipping: the real SSB data is not here (%v); it lives in ../shared/data beside the project", err)
+		t.Fatal(err)
 	}
 	return p
 }
@@ -281,7 +281,7 @@ func readSSB(t testing.TB, path string) []Municipality {
 }
 
 func TestAllocateSSB2020(t *testing.T) {
-	ms := readSSB(t, sharedData(t, "ssb-population-2020-01-01.csv"))
+	ms := readSSB(t, refData(t, "ssb-population-2020-01-01.csv"))
 	var total int64
 	for _, m := range ms {
 		total += m.Population

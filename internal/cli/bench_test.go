@@ -17,9 +17,9 @@ import (
 // a new file, as a first run does; bench-cli.sh times the same job as a
 // whole process.
 func BenchmarkCalculateCommand(b *testing.B) {
-	input := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	input := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
 	if _, err := os.Stat(input); err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	dir := b.TempDir()
 	b.ReportAllocs()
@@ -40,10 +40,10 @@ func BenchmarkCalculateCommand(b *testing.B) {
 // calculate wrote and as one invoice of it (Oslo's): one invoice rebuilds
 // only that invoice and its basis, not the folder's.
 func BenchmarkVerifyEHF(b *testing.B) {
-	shared := filepath.Join("..", "..", "..", "shared", "data")
+	shared := filepath.Join("..", "..", "testdata", "ref")
 	brreg, err := os.ReadFile(filepath.Join(shared, "brreg-kommuner-organisasjonsnummer-2023-06.csv"))
 	if err != nil {
-		b.Skipf("skipping: the real data is not here (%v); it lives in ../shared/data", err)
+		b.Fatal(err)
 	}
 	dir := b.TempDir()
 	buyers := filepath.Join(dir, "buyers.csv")

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"digisos-invoice/internal/audit"
@@ -18,30 +19,74 @@ import (
 	"digisos-invoice/internal/jsonio"
 )
 
-// ssbRun is a 2020 run of the real SSB table, every municipality taking
-// part, issued as CSV, JSON and EHF, each with its manifest.
+// ssbRun is a 2020 run of a table, every municipality of it taking part
+// as the table says, issued as CSV, JSON and EHF, each with its manifest:
+// the real SSB table (newSSBRun) or the sample (tamperRun). Tests share
+// each run; they write their files into folders of their own.
 type ssbRun struct {
 	dir, input string
 	ehfFlags   []string
+	lines      int // the number of invoice lines
+	rows       int // the number of municipalities
 }
 
+// newSSBRun is the run of the real SSB 2020 table with buyers from
+// Enhetsregisteret.
 func newSSBRun(t *testing.T) *ssbRun {
 	t.Helper()
-	shared := filepath.Join("..", "..", "..", "shared", "data")
-	brreg, err := os.ReadFile(filepath.Join(shared, "brreg-kommuner-organisasjonsnummer-2023-06.csv"))
-	if err != nil {
-		t.Skipf("skipping: the real data is not here (%v); it lives in ../shared/data", err)
+	return sharedRun(t, filepath.Join(refDir, "ssb-population-2020-01-01.csv"), func(dir string) string {
+		buyers := filepath.Join(dir, "buyers.csv")
+		if err := os.WriteFile(buyers, buyersFromBrreg(t, mustRead(t, filepath.Join(refDir, "brreg-kommuner-organisasjonsnummer-2023-06.csv"))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return buyers
+	})
+}
+
+// fullMatrix says whether the tamper tables run on the real SSB table too:
+// DIGISOS_FULL=1 go test ./internal/cli. On the sample they check the same
+// in a fraction of the time.
+var fullMatrix = os.Getenv("DIGISOS_FULL") == "1"
+
+// tamperRun is the run the tables that change one value at a time verify:
+// the sample (7 municipalities), or with DIGISOS_FULL=1 the real SSB table.
+func tamperRun(t *testing.T) *ssbRun {
+	t.Helper()
+	if fullMatrix {
+		return newSSBRun(t)
 	}
-	r := &ssbRun{dir: t.TempDir(), input: filepath.Join(shared, "ssb-population-2020-01-01.csv")}
-	buyers := r.path("buyers.csv")
-	if err := os.WriteFile(buyers, buyersFromBrreg(t, brreg), 0o644); err != nil {
+	return sharedRun(t, "../../testdata/sample.csv", func(string) string { return "../../testdata/buyers.csv" })
+}
+
+// runs holds the runs made so far, by input; TestMain removes their folders.
+var runs = struct {
+	sync.Mutex
+	m map[string]*ssbRun
+}{m: map[string]*ssbRun{}}
+
+// sharedRun makes the run of input once per test binary; buyers writes
+// or names its buyers file.
+func sharedRun(t *testing.T, input string, buyers func(dir string) string) *ssbRun {
+	t.Helper()
+	runs.Lock()
+	defer runs.Unlock()
+	if r := runs.m[input]; r != nil {
+		return r
+	}
+	dir, err := os.MkdirTemp("", "digisos-run-")
+	if err != nil {
 		t.Fatal(err)
 	}
-	r.ehfFlags = []string{"--seller", "../../testdata/seller.toml", "--buyers", buyers, "--issue-date", "2021-01-15"}
+	cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+	r := &ssbRun{dir: dir, input: input}
+	r.ehfFlags = []string{"--seller", "../../testdata/seller.toml", "--buyers", buyers(dir), "--issue-date", "2021-01-15"}
 	calc := []string{"calculate", "--year", "2020", "--input", r.input, "--quiet"}
 	mainOK(t, append(calc, "--output", r.path("lines.csv"), "--manifest", r.path("lines.manifest.json"))...)
 	mainOK(t, append(calc, "--format", "json", "--output", r.path("lines.json"), "--manifest", r.path("json.manifest.json"))...)
 	mainOK(t, append(append(calc, "--format", "ehf", "--output", r.path("ehf"), "--manifest", r.path("ehf.manifest.json")), r.ehfFlags...)...)
+	r.lines = strings.Count(r.read(t, "lines.csv"), "\n") - 1
+	r.rows = strings.Count(string(mustRead(t, input)), "\n") - 1
+	runs.m[input] = r
 	return r
 }
 
@@ -61,10 +106,10 @@ func (r *ssbRun) verify(issued, manifest string, extra ...string) (int, string, 
 	return code, stdout.String(), stderr.String()
 }
 
-// write writes data to a new file of the run and returns its path.
+// write writes data to a new file of t's own and returns its path.
 func (r *ssbRun) write(t *testing.T, name string, data []byte) string {
 	t.Helper()
-	p := r.path(name)
+	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +182,7 @@ func TestVerifyUntouched(t *testing.T) {
 		{"ehf/DIGISOS-2020-0301.xml", "ehf.manifest.json", `^identical: the invoice DIGISOS-2020-0301.xml matches`},
 	} {
 		t.Run(tc.issued+" "+tc.manifest, func(t *testing.T) {
+			t.Parallel()
 			manifest := ""
 			if tc.manifest != "" {
 				manifest = r.path(tc.manifest)
@@ -150,31 +196,31 @@ func TestVerifyUntouched(t *testing.T) {
 // TestVerifyCSVTampered changes every column of a line of the issued CSV,
 // one at a time: each is a difference that names the line and the column.
 func TestVerifyCSVTampered(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	lines := r.read(t, "lines.csv")
 	header := strings.Split(strings.SplitN(lines, "\n", 2)[0], ",")
 	swap := map[string]string{"soknad": "innsyn", "innsyn": "soknad"}
 	for col, name := range header {
 		t.Run(name, func(t *testing.T) {
-			// Line 100 is 1 in the file's count of lines from the header's 1.
-			edited := editCSV(lines, 99, col, func(s string) string {
+			// Line 21 is 1 in the file's count of lines from the header's 1.
+			edited := editCSV(lines, 20, col, func(s string) string {
 				if w, ok := swap[s]; ok {
 					return w
 				}
 				return bump(s)
 			})
 			code, out, errOut := r.verify(r.write(t, "t.csv", []byte(edited)), "")
-			expect(t, code, out, errOut, 3, fmt.Sprintf(`(?m)^t\.csv:100:%d +.* %s +`, col+1, name), `: 1 cell differs\n$`)
+			expect(t, code, out, errOut, 3, fmt.Sprintf(`(?m)^t\.csv:21:%d +.* %s +`, col+1, name), `: 1 cell differs\n$`)
 			if !strings.Contains(errOut, "t.csv differs from a fresh computation of 2020") {
 				t.Errorf("stderr: %s", errOut)
 			}
 		})
 	}
 	t.Run("names swapped", func(t *testing.T) {
-		// Oslo and Eigersund trade names on their first lines.
-		edited := strings.Replace(strings.Replace(lines, ",0301,Oslo,", ",0301,Eigersund,", 1), ",1101,Eigersund,", ",1101,Oslo,", 1)
+		// Oslo and Molde trade names on their first lines.
+		edited := strings.Replace(strings.Replace(lines, ",0301,Oslo,", ",0301,Molde,", 1), ",1506,Molde,", ",1506,Oslo,", 1)
 		code, out, errOut := r.verify(r.write(t, "t.csv", []byte(edited)), "")
-		expect(t, code, out, errOut, 3, `(?m)^t\.csv:2:4 +0301 Oslo Q1 soknad +municipality_name +Eigersund +Oslo`, `: 2 cells differ\n$`)
+		expect(t, code, out, errOut, 3, `(?m)^t\.csv:2:4 +0301 Oslo Q1 soknad +municipality_name +Molde +Oslo`, `: 2 cells differ\n$`)
 	})
 	t.Run("compensating", func(t *testing.T) {
 		edited := editCSV(editCSV(lines, 1, 6, func(s string) string { return addKroner(t, s, 1000) }), 2, 6, func(s string) string { return addKroner(t, s, -1000) })
@@ -188,7 +234,7 @@ func TestVerifyCSVTampered(t *testing.T) {
 	})
 	t.Run("line extra", func(t *testing.T) {
 		code, out, errOut := r.verify(r.write(t, "t.csv", []byte(lines+"2020,1,9999,Nowhere,soknad,1,0.01,0.00,DIGISOS-2020-9999\n")), "")
-		expect(t, code, out, errOut, 3, `(?m)^t\.csv:2850 +9999 Nowhere Q1 soknad +line +2020,1,9999`, `: 1 line extra\n$`)
+		expect(t, code, out, errOut, 3, fmt.Sprintf(`(?m)^t\.csv:%d +9999 Nowhere Q1 soknad +line +2020,1,9999`, r.lines+2), `: 1 line extra\n$`)
 	})
 }
 
@@ -205,7 +251,7 @@ func addKroner(t *testing.T, s string, kr int) string {
 // TestVerifyCSVForm changes how the lines are written, not what they
 // state: exit 0 with a note; with the manifest, the hash differs: exit 3.
 func TestVerifyCSVForm(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	lines := r.read(t, "lines.csv")
 	all := strings.Split(strings.TrimSuffix(lines, "\n"), "\n")
 	for _, tc := range []struct {
@@ -224,7 +270,7 @@ func TestVerifyCSVForm(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := r.write(t, "t.csv", []byte(tc.text))
 			code, out, errOut := r.verify(p, "")
-			expect(t, code, out, errOut, 0, "(?m)^note: .*"+tc.note, `identical: the 2848 lines of t.csv match`)
+			expect(t, code, out, errOut, 0, "(?m)^note: .*"+tc.note, fmt.Sprintf(`identical: the %d lines of t.csv match`, r.lines))
 			code, out, errOut = r.verify(p, r.path("lines.manifest.json"))
 			expect(t, code, out, errOut, 3, "(?m)^note: .*"+tc.note, `(?m)^lines\.manifest\.json:\d+:\d+ +recorded hash, and the file's hash now +/output/sha256 `, `: 1 hash differs\n$`)
 		})
@@ -235,7 +281,7 @@ func TestVerifyCSVForm(t *testing.T) {
 // compared, a hash recomputed to match a tampered file does not hide the
 // change, and the program is reported, not counted.
 func TestVerifyManifest(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	lines, manifest := r.read(t, "lines.csv"), r.read(t, "lines.manifest.json")
 	tampered := editCSV(lines, 1, 6, bump)
 	for _, tc := range []struct {
@@ -253,8 +299,8 @@ func TestVerifyManifest(t *testing.T) {
 		{"rules", `version 1"`, `version 2"`, lines, 3, []string{`(?m)^m\.json:\d+:\d+ +rules version +/rules `, `: 1 field differs\n$`}},
 		{"share", `"ratio": "0.5"`, `"ratio": "0.6"`, lines, 3, []string{`/tariff/shares/0/ratio +0\.6 +0\.5`}},
 		{"waiver", `"reason": "Innsyn`, `"reason": "innsyn`, lines, 3, []string{`/tariff/waivers/0/reason`}},
-		{"input hash", `"sha256": "` + sha(string(mustRead(t, r.input))), `"sha256": "` + sha("x"), lines, 3, []string{`(?m)^provenance: the issued run read municipalities file ssb-population-2020-01-01.csv with sha256 ` + sha("x"), `: 1 provenance difference\n$`}},
-		{"input rows", `"rows": 356`, `"rows": 355`, lines, 3, []string{`/inputs/0/rows +355 +356`}},
+		{"input hash", `"sha256": "` + sha(string(mustRead(t, r.input))), `"sha256": "` + sha("x"), lines, 3, []string{`(?m)^provenance: the issued run read municipalities file ` + regexp.QuoteMeta(filepath.Base(r.input)) + ` with sha256 ` + sha("x"), `: 1 provenance difference\n$`}},
+		{"input rows", fmt.Sprintf(`"rows": %d`, r.rows), fmt.Sprintf(`"rows": %d`, r.rows-1), lines, 3, []string{fmt.Sprintf(`/inputs/0/rows +%d +%d`, r.rows-1, r.rows)}},
 		{"no output", `,
   "output": {
     "name": "lines.csv",
@@ -282,7 +328,7 @@ func TestVerifyManifest(t *testing.T) {
 // a time (the first value at each path): each is a difference that names
 // its JSON path. The program is reported, not counted.
 func TestVerifyJSONTampered(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	doc := r.read(t, "lines.json")
 	root, err := jsonio.ReadDocumentTree([]byte(doc), "lines.json")
 	if err != nil {
@@ -406,7 +452,7 @@ func replaceToken(t *testing.T, doc string, n *audit.Node) string {
 }
 
 func TestVerifyJSONForm(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	doc := r.read(t, "lines.json")
 	for _, tc := range []struct{ name, text, note string }{
 		{"compact", compactJSON(t, doc), "t.json is laid out otherwise than calculate writes it"},
@@ -441,7 +487,7 @@ func swapFirstLines(t *testing.T, doc string) string {
 }
 
 func TestVerifyBadInput(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	doc := r.read(t, "lines.json")
 	for _, tc := range []struct{ name, file, text, want string }{
 		{"empty object", "t.json", "{}", `t.json:1:1: not a JSON document written by calculate: the document: the key "meta" is missing`},
@@ -465,16 +511,13 @@ func TestVerifyBadInput(t *testing.T) {
 // that names the element. The invoice is verified as one file; the folder
 // as a whole is TestVerifyEHFFolder's.
 func TestVerifyEHFTampered(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	const name = "DIGISOS-2020-0301.xml"
 	inv := r.read(t, filepath.Join("ehf", name))
-	for i, s := range xmlValues(t, inv) {
+	for _, s := range xmlValues(t, inv) {
 		t.Run(s.path, func(t *testing.T) {
 			t.Parallel()
-			dir := r.path(fmt.Sprint("t", i))
-			if err := os.Mkdir(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
+			dir := t.TempDir()
 			edited := inv[:s.start] + bump(inv[s.start:s.end]) + inv[s.end:]
 			p := filepath.Join(dir, name)
 			if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
@@ -560,7 +603,7 @@ func copyFolder(t *testing.T, from, to string) string {
 }
 
 func TestVerifyEHFFolder(t *testing.T) {
-	r := newSSBRun(t)
+	r := tamperRun(t)
 	const oslo, bergen = "DIGISOS-2020-0301.xml", "DIGISOS-2020-4601.xml"
 	edit := func(name string, f func(string) string) func(t *testing.T, dir string) {
 		return func(t *testing.T, dir string) {
@@ -605,7 +648,7 @@ func TestVerifyEHFFolder(t *testing.T) {
 			[]string{`(?m)^note: DIGISOS-2020-0301\.xml is laid out otherwise than calculate writes it`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := copyFolder(t, r.path("ehf"), r.path("t"))
+			dir := copyFolder(t, r.path("ehf"), filepath.Join(t.TempDir(), "t"))
 			tc.change(t, dir)
 			code, out, errOut := r.verify(dir, "")
 			expect(t, code, out, errOut, tc.code, tc.want...)

@@ -102,15 +102,15 @@ func BenchmarkCalculate(b *testing.B) {
 		name string
 		data []byte
 	}{{"synthetic-9998", syntheticInput(9_998)}}
-	real := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
-	if data, err := os.ReadFile(real); err == nil {
-		inputs = append([]struct {
-			name string
-			data []byte
-		}{{"ssb-356", data}}, inputs...)
-	} else {
-		b.Logf("skipping ssb-356: the real SSB data is not here (%v)", err)
+	real := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
+	data, err := os.ReadFile(real)
+	if err != nil {
+		b.Fatal(err)
 	}
+	inputs = append([]struct {
+		name string
+		data []byte
+	}{{"ssb-356", data}}, inputs...)
 	for _, in := range inputs {
 		b.Run(in.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -21,7 +21,7 @@ func TestReadPopulationRawSSB(t *testing.T) {
 		{"raw/ssb-07459-personer-2021_fhidata.csv", 356, 5_391_369, 697_010},
 	}
 	for _, tt := range tests {
-		p, err := ReadPopulation(openShared(t, tt.file), tt.file, Options{})
+		p, err := ReadPopulation(openRef(t, tt.file), tt.file, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.file, err)
 		}
@@ -47,11 +47,11 @@ func TestReadPopulationRawSSB(t *testing.T) {
 // TestReadPopulationRawMatchesNormalised checks the raw 2020 export
 // against the normalised table made from it, municipality by municipality.
 func TestReadPopulationRawMatchesNormalised(t *testing.T) {
-	raw, err := ReadPopulation(openShared(t, "raw/ssb-07459-personer-2020_fhidata.tsv"), "raw.tsv", Options{})
+	raw, err := ReadPopulation(openRef(t, "raw/ssb-07459-personer-2020_fhidata.tsv"), "raw.tsv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	norm, err := ReadPopulation(openShared(t, "ssb-population-2020-01-01.csv"), "norm.csv", Options{})
+	norm, err := ReadPopulation(openRef(t, "ssb-population-2020-01-01.csv"), "norm.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

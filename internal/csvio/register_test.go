@@ -1,6 +1,8 @@
 package csvio
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,15 +12,27 @@ import (
 	"digisos-invoice/internal/billing"
 )
 
-// openShared opens a file of ../shared/data, or skips t.
-func openShared(t *testing.T, name string) *os.File {
+// openRef opens a file of the public reference data in testdata/ref; the
+// raw SSB exports are kept there compressed, as raw/NAME.gz.
+func openRef(t *testing.T, name string) io.Reader {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "data", name))
+	p := filepath.Join("..", "..", "testdata", "ref", name)
+	if strings.HasPrefix(name, "raw/") {
+		p += ".gz"
+	}
+	f, err := os.Open(p)
 	if err != nil {
-		t.Skipf("skipping: the real SSB data is not here (%v); it lives in ../shared/data beside the project", err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
-	return f
+	if !strings.HasSuffix(p, ".gz") {
+		return f
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	return zr
 }
 
 func TestReadRegisterSSB(t *testing.T) {
@@ -26,7 +40,7 @@ func TestReadRegisterSSB(t *testing.T) {
 		file string
 		n    int
 	}{{"ssb-klass-131-kommuner-2020.csv", 356}, {"ssb-klass-131-kommuner-2024.csv", 357}} {
-		reg, err := ReadRegister(openShared(t, tt.file), tt.file, Options{})
+		reg, err := ReadRegister(openRef(t, tt.file), tt.file, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +69,7 @@ func TestReadRenumberingSSB(t *testing.T) {
 	registers := map[string]billing.Register{}
 	for _, y := range []string{"2020", "2024"} {
 		f := "ssb-klass-131-kommuner-" + y + ".csv"
-		reg, err := ReadRegister(openShared(t, f), f, Options{})
+		reg, err := ReadRegister(openRef(t, f), f, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +86,7 @@ func TestReadRenumberingSSB(t *testing.T) {
 		{"ssb-kommunenummer-2023-til-2024.csv", "3005", "3005 became 3301 (Drammen) on 2024-01-01"},
 	}
 	for _, tt := range tests {
-		rn, err := ReadRenumbering(openShared(t, tt.file), tt.file, Options{})
+		rn, err := ReadRenumbering(openRef(t, tt.file), tt.file, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +125,7 @@ func TestRegisterYears(t *testing.T) {
 			}
 		})
 	}
-	rn, err := ReadRenumbering(openShared(t, "ssb-kommunenummer-2023-til-2024.csv"), "rn.csv", Options{})
+	rn, err := ReadRenumbering(openRef(t, "ssb-kommunenummer-2023-til-2024.csv"), "rn.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

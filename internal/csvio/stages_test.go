@@ -16,9 +16,9 @@ import (
 // ssb-356 path alone: read the real SSB 2020 table, allocate, write the
 // CSV lines.
 func BenchmarkCalculateStages(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv"))
 	if err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	tariff := benchTariff
 	read, err := ReadMunicipalities(bytes.NewReader(data), "bench.csv", tariff.Solutions(), Options{})
@@ -60,9 +60,9 @@ func BenchmarkCalculateStages(b *testing.B) {
 // between passes, not timed, empties the heap, so no collection runs
 // during a pass. cpu-ns/op is the CPU time of the pass's own thread.
 func BenchmarkCalculateOnePass(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv"))
 	if err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	measure, report := benchcpu.Thread(b)

@@ -13,9 +13,9 @@ import (
 // BenchmarkWriteSSB2020 writes the workbook of the full SSB 2020 table
 // (356 municipalities, 2848 lines).
 func BenchmarkWriteSSB2020(b *testing.B) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	path := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
 	if _, err := os.Stat(path); err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	a, meta := allocate(b, path, 2020)
 	b.ReportAllocs()
@@ -29,9 +29,9 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 
 // BenchmarkReadLinesSSB2020 reads the lines of that workbook back.
 func BenchmarkReadLinesSSB2020(b *testing.B) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "ssb-population-2020-01-01.csv")
+	path := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
 	if _, err := os.Stat(path); err != nil {
-		b.Skipf("skipping: the real SSB data is not here (%v)", err)
+		b.Fatal(err)
 	}
 	a, meta := allocate(b, path, 2020)
 	data := write(b, a, meta)
