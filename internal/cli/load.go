@@ -159,12 +159,7 @@ func (r *run) loadMunicipalities(o inputOptions, opts csvio.Options, ref referen
 	if err != nil {
 		return failure(err)
 	}
-	// A municipalities file that states no date is billed, as before
-	// population_date, with a note saying it could not be checked.
-	c := r.dateCheck(o)
-	c.Undated = fmt.Sprintf("the file states no year: could not check that its populations are of %d, the year of the tariff's population date %s",
-		r.tariff.PopulationDate.Year(), r.tariff.PopulationDate.Format(time.DateOnly))
-	note, err := in.CheckDate(c)
+	note, err := in.CheckDate(r.dateCheck(o))
 	if err != nil {
 		return failure(err)
 	}
