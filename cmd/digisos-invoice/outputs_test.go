@@ -224,7 +224,7 @@ func TestConcurrentForceRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		inputs[hash([]byte(input))] = i
-		cmds[i], stderrs[i] = program(t, dir, nil, "calculate", "--year", "2020", "--input", name,
+		cmds[i], stderrs[i] = program(t, dir, nil, "calculate", "--year", "2020", "--input", name, "--population-date", "2020-01-01",
 			"--output", "lines.csv", "--manifest", "manifest.json", "--force", "--quiet")
 	}
 	var wg sync.WaitGroup

@@ -31,7 +31,7 @@ type inputOptions struct {
 
 func (o *inputOptions) bind(f *pflag.FlagSet) {
 	yearVar(f, &o.year, "the year to invoice, four digits (required)")
-	f.StringVar(&o.input, "input", "", "municipalities CSV file: numbers, names, populations and start dates")
+	f.StringVar(&o.input, "input", "", "municipalities CSV file: numbers, names, populations, start dates and the day the populations count (population_date)")
 	f.StringVar(&o.population, "population", "", "population table, plain CSV or an SSB 07459 export as downloaded (with --participants, instead of --input)")
 	f.StringVar(&o.participants, "participants", "", "participation list: municipality_number and the *_from dates (with --population)")
 	f.StringVar(&o.encoding, "encoding", "", "encoding of the input files: utf-8 (default), windows-1252 or iso-8859-1")
@@ -159,12 +159,7 @@ func (r *run) loadMunicipalities(o inputOptions, opts csvio.Options, ref referen
 	if err != nil {
 		return failure(err)
 	}
-	// A municipalities file that states no date is billed, as before
-	// population_date, with a note saying it could not be checked.
-	c := r.dateCheck(o)
-	c.Undated = fmt.Sprintf("the file states no year: could not check that its populations are of %d, the year of the tariff's population date %s",
-		r.tariff.PopulationDate.Year(), r.tariff.PopulationDate.Format(time.DateOnly))
-	note, err := in.CheckDate(c)
+	note, err := in.CheckDate(r.dateCheck(o))
 	if err != nil {
 		return failure(err)
 	}

@@ -22,9 +22,6 @@ type DateCheck struct {
 	Year   int
 	Want   time.Time
 	Totals map[time.Time]int64
-	// Undated, when not empty, is the note a table that states no date,
-	// and whose total is no SSB total, is billed with; else it is refused.
-	Undated string
 }
 
 // dayName writes a date as people say it: "1 January 2020", or
@@ -72,9 +69,6 @@ func checkDate(file string, s stated, total int64, c DateCheck) (note string, er
 	}
 	if t, ok := c.Totals[c.Want]; ok && t == total {
 		return fmt.Sprintf("the table states no population date; its total, %d, is SSB's population of %s, the tariff's population date", total, dayName(c.Want)), nil
-	}
-	if c.Undated != "" {
-		return c.Undated, nil
 	}
 	return "", Errors{errorf(file, 0, 0, "the table states no population date: add a population_date column (%s on every row) or give --population-date %s once you know it counts the population of %s, the tariff's population date",
 		c.Want.Format(time.DateOnly), c.Want.Format(time.DateOnly), dayName(c.Want))}

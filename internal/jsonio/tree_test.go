@@ -21,12 +21,12 @@ func TestReadDocumentTreeBadInput(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, text, want string }{
 		{"empty object", "{}", `d.json:1:1: not a JSON document written by calculate: the document: the key "meta" is missing`},
-		{"no lines", strings.Replace(doc, `"lines": [`, `"lines_": [`, 1), `d.json:49:3: not a JSON document written by calculate: the document: unknown key "lines_"`},
+		{"no lines", strings.Replace(doc, `"lines": [`, `"lines_": [`, 1), `d.json:46:3: not a JSON document written by calculate: the document: unknown key "lines_"`},
 		{"unknown key", strings.Replace(doc, `"rules":`, `"rule":`, 1), `d.json:7:5: not a JSON document written by calculate: /meta: unknown key "rule"`},
 		{"string for number", strings.Replace(doc, `"population": 693494,`, `"population": "693494",`, 1),
-			`d.json:57:21: not a JSON document written by calculate: /lines/0/population: a string "693494", where calculate writes a whole number`},
+			`d.json:54:21: not a JSON document written by calculate: /lines/0/population: a string "693494", where calculate writes a whole number`},
 		{"number for string", strings.Replace(doc, `"amount": "254628.21"`, `"amount": 254628.21`, 1),
-			`d.json:58:17: not a JSON document written by calculate: /lines/0/amount: the number 254628.21, where calculate writes a string`},
+			`d.json:55:17: not a JSON document written by calculate: /lines/0/amount: the number 254628.21, where calculate writes a string`},
 		{"null lines", strings.Replace(doc, `"municipalities": [`, `"municipalities": {`, 1), `/municipalities: an object, where calculate writes an array`},
 		{"syntax", strings.Replace(doc, `"rules":`, `"rules"`, 1), `d.json:7:13: not a JSON document written by calculate: invalid character`},
 		{"trailing", doc + "{}", `more data after the document`},
