@@ -27,6 +27,7 @@ type correctOptions struct {
 	output        string
 	record        string
 	manifest      string
+	reads         []string // the files the flags name to read: none may be an output
 	force         bool
 	stamp         bool
 	quiet         bool
@@ -54,6 +55,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 			if err := checkCorrectEffect(cmd.Flags(), opts); err != nil {
 				return err
 			}
+			opts.reads = filesRead(cmd.Flags())
 			return runCorrect(opts)
 		},
 	}
@@ -71,6 +73,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	dateVar(f, &opts.originalIssueDate, "original-issue-date", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
+	readsFiles(f, "issued", "seller", "buyers")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
@@ -222,8 +225,7 @@ func (cr *correctRun) record() ([]byte, error) {
 // files folder tells, for a format of one file per document), the record
 // and the manifest; none may be a file it reads, --issued above all.
 func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
-	set := outfile.Set{Force: opts.force, Inputs: []string{opts.issued, opts.input, opts.population, opts.participants,
-		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+	set := outfile.Set{Force: opts.force, Inputs: opts.reads}
 	if folder != nil {
 		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
 	} else {
