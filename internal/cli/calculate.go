@@ -83,7 +83,7 @@ func runCalculate(opts calculateOptions) error {
 			return err
 		}
 	}
-	if err := checkOutputs(targets(opts, u.Folder)); err != nil {
+	if err := checkOutputs(targets(opts, u.Owns)); err != nil {
 		return err
 	}
 	var p *parties
@@ -149,9 +149,9 @@ func warnIssueDate(stderr io.Writer, issue time.Time, year int) error {
 }
 
 // targets is where calculate writes, without the bytes: the output, a file
-// or a folder (whose files folder tells), and the manifest. They are
+// or a folder (whose files are its own when folder owns them), and the manifest. They are
 // checked before anything is read.
-func targets(opts calculateOptions, folder func(string) bool) outfile.Set {
+func targets(opts calculateOptions, folder func(string, []byte) bool) outfile.Set {
 	set := outfile.Set{Force: opts.force, Inputs: opts.reads}
 	if folder != nil {
 		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
@@ -167,7 +167,7 @@ func targets(opts calculateOptions, folder func(string) bool) outfile.Set {
 // outputs is what calculate writes: the rendered output, as a file or a
 // folder, and the manifest that records it when asked for.
 func outputs(opts calculateOptions, r *run, out format.Output) (outfile.Set, error) {
-	set := targets(opts, useOf(format.Calculate, opts.format).Folder)
+	set := targets(opts, useOf(format.Calculate, opts.format).Owns)
 	meta := r.meta()
 	if out.Files != nil {
 		set.Folders[0].Files = files(out)

@@ -120,7 +120,7 @@ func runCorrect(opts correctOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(correctTargets(opts, u.Folder)); err != nil {
+	if err := checkOutputs(correctTargets(opts, u.Owns)); err != nil {
 		return err
 	}
 	var p *parties
@@ -222,9 +222,9 @@ func (cr *correctRun) record() ([]byte, error) {
 }
 
 // correctTargets is where correct writes: the output (a folder, whose
-// files folder tells, for a format of one file per document), the record
+// files are its own when folder owns them, for a format of one file per document), the record
 // and the manifest; none may be a file it reads, --issued above all.
-func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
+func correctTargets(opts correctOptions, folder func(string, []byte) bool) outfile.Set {
 	set := outfile.Set{Force: opts.force, Inputs: opts.reads}
 	if folder != nil {
 		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
@@ -242,7 +242,7 @@ func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
 // correctOutputs is what correct writes: the rendered output, the record
 // and the manifest when asked for.
 func correctOutputs(opts correctOptions, cr *correctRun, out format.Output) (outfile.Set, error) {
-	set := correctTargets(opts, useOf(format.Correct, opts.format).Folder)
+	set := correctTargets(opts, useOf(format.Correct, opts.format).Owns)
 	data := map[string][]byte{} // by path; Check made them distinct
 	meta := cr.meta()
 	if out.Files != nil {
