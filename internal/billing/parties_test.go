@@ -116,6 +116,11 @@ func TestSellerValidate(t *testing.T) {
 		{"email with name", func(s *Seller) { s.Contact.Email = "NAV <faktura@nav.no>" }, "contact_email"},
 		{"email without domain", func(s *Seller) { s.Contact.Email = "faktura" }, "contact_email"},
 		{"contact name on two lines", func(s *Seller) { s.Contact.Name = "NAV\nØkonomi" }, "contact_name"},
+		{"name with a noncharacter", func(s *Seller) { s.Name = "NAV\uFFFE" }, "name"},
+		{"trading name on two lines", func(s *Seller) { s.TradingName = "NAV\nØkonomi" }, "trading_name"},
+		{"street with a zero-width space", func(s *Seller) { s.Street = "Postboks\u200b 5" }, "street"},
+		{"city with a noncharacter", func(s *Seller) { s.City = "Oslo\U0010FFFF" }, "city"},
+		{"exemption reason with a noncharacter", func(s *Seller) { s.VAT.ExemptionReason = "Utenfor\uFDD0" }, "vat_exemption_reason"},
 		{"contract reference too long", func(s *Seller) { s.ContractReference = strings.Repeat("x", 51) }, "contract_reference"},
 	}
 	for _, tt := range tests {
@@ -171,6 +176,31 @@ func checkField(t *testing.T, err error, field string) {
 	var fes FieldErrors
 	if !errors.As(err, &fes) || len(fes) == 0 || fes[0].Field != field {
 		t.Errorf("Validate() = %v, want an error on %s", err, field)
+	}
+}
+
+// Every one of Unicode's 66 noncharacters is unseen, and their neighbours
+// are not.
+func TestFindUnseenNoncharacters(t *testing.T) {
+	var nonchars []rune
+	for r := rune(0xfdd0); r <= 0xfdef; r++ {
+		nonchars = append(nonchars, r)
+	}
+	for plane := rune(0); plane <= 0x10; plane++ {
+		nonchars = append(nonchars, plane<<16|0xfffe, plane<<16|0xffff)
+	}
+	if len(nonchars) != 66 {
+		t.Fatalf("%d noncharacters, want 66", len(nonchars))
+	}
+	for _, r := range nonchars {
+		if got, found := FindUnseen("Bodø"+string(r), true); !found || got != (Unseen{r, 5, "noncharacter"}) {
+			t.Errorf("FindUnseen(Bodø %U) = %+v, %v, want the noncharacter at 5", r, got, found)
+		}
+	}
+	for _, r := range []rune{0xfdcf, 0xfdf0, 0xfffc, 0xfffd, 0x1fffd, 0x10fffd, 0x1f600} {
+		if got, found := FindUnseen("Bodø"+string(r), true); found {
+			t.Errorf("FindUnseen(Bodø %U) = %+v: it is a character", r, got)
+		}
 	}
 }
 

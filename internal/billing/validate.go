@@ -139,11 +139,25 @@ func (s Seller) Validate() error {
 	if s.KID != KIDMod10 && s.KID != KIDMod11 {
 		errs.add("kid", fmt.Errorf("%s: use \"mod10\" or \"mod11\", as agreed with the bank", Quote(string(s.KID))))
 	}
+	errs = append(errs, s.checkTexts()...)
 	errs = append(errs, s.checkKIDLayout()...)
 	errs = append(errs, s.VAT.validate()...)
 	errs = append(errs, s.Contact.validate()...)
 	errs.add("contract_reference", checkReference(s.ContractReference, MaxReference, referencePunct))
 	return errs.orNil()
+}
+
+// checkTexts refuses an unseen character (FindUnseen) in the seller's
+// texts, which the invoices and their PDF basis carry.
+func (s Seller) checkTexts() FieldErrors {
+	var errs FieldErrors
+	for _, f := range []struct{ key, v string }{{"name", s.Name}, {"trading_name", s.TradingName}, {"street", s.Street},
+		{"city", s.City}, {"vat_exemption_reason", s.VAT.ExemptionReason}, {"contact_name", s.Contact.Name}} {
+		if u, ok := FindUnseen(f.v, false); ok {
+			errs.add(f.key, problemf(ErrParty, "%s holds the %s %U at character %d: remove it (%s)", Quote(f.v), u.Kind, u.Rune, u.Char, u.Why()))
+		}
+	}
+	return errs
 }
 
 // checkKIDLayout checks that the prefix is digits and that the prefix, the
@@ -229,31 +243,47 @@ func (v VAT) validate() FieldErrors {
 }
 
 // Unseen is a character that would travel into an output without being
-// seen: a control character, a line or paragraph separator, or an
-// invisible formatting character.
+// seen, or be changed on the way: a control character, a line or
+// paragraph separator, an invisible formatting character, or a Unicode
+// noncharacter.
 type Unseen struct {
 	Rune rune
 	Char int    // its place in the text, 1 for the first character
-	Kind string // "control character", "line separator" or "invisible formatting character"
+	Kind string // "control character", "line separator", "invisible formatting character" or "noncharacter"
 }
 
 // Why says in a few words why u may not stand in a text.
 func (u Unseen) Why() string {
-	if u.Kind == kindInvisible {
+	switch u.Kind {
+	case kindInvisible:
 		return "it cannot be seen, and would make the text differ from one that looks the same"
+	case kindNoncharacter:
+		return "Unicode reserves it for a program's own use: the workbook and the EHF file would change it to U+FFFD"
 	}
 	return "a text is one line"
 }
 
-const kindInvisible = "invisible formatting character"
+const (
+	kindInvisible    = "invisible formatting character"
+	kindNoncharacter = "noncharacter"
+)
+
+// IsNoncharacter reports whether r is one of Unicode's 66 noncharacters:
+// U+FDD0 to U+FDEF and the last two code points of every plane (U+FFFE,
+// U+FFFF, U+1FFFE, …, U+10FFFF). XML does not allow U+FFFE and U+FFFF,
+// and writers replace them with U+FFFD.
+func IsNoncharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe && r <= unicode.MaxRune
+}
 
 // FindUnseen returns the first unseen character of s: a control character
 // (C0, DEL, C1; a tab too unless allowTab), a line or paragraph separator
-// (U+2028, U+2029), or an invisible formatting
-// character (Unicode category Cf: a zero-width space or joiner, a soft
-// hyphen, a bidirectional mark, a byte-order mark). No name, reference or
-// reason holds one, and in an invoice it would make two names that look
-// the same differ. ok is false when s has none.
+// (U+2028, U+2029), an invisible formatting character (Unicode category
+// Cf: a zero-width space or joiner, a soft hyphen, a bidirectional mark, a
+// byte-order mark), or a noncharacter (IsNoncharacter). No name, reference
+// or reason holds one; in an invoice it would make two names that look the
+// same differ, and a noncharacter would be written as U+FFFD. ok is false
+// when s has none.
 func FindUnseen(s string, allowTab bool) (u Unseen, ok bool) {
 	n := 0
 	for _, r := range s {
@@ -266,6 +296,8 @@ func FindUnseen(s string, allowTab bool) (u Unseen, ok bool) {
 			return Unseen{r, n, "line separator"}, true
 		case r >= 0xad && unicode.Is(unicode.Cf, r):
 			return Unseen{r, n, kindInvisible}, true
+		case IsNoncharacter(r):
+			return Unseen{r, n, kindNoncharacter}, true
 		}
 	}
 	return Unseen{}, false

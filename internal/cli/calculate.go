@@ -21,6 +21,7 @@ type calculateOptions struct {
 	format   string
 	output   string
 	manifest string
+	reads    []string // the files the flags name to read: none may be an output
 	force    bool
 	stamp    bool
 	quiet    bool
@@ -46,6 +47,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 			if err := checkEffect(cmd.Flags(), opts.format, opts.manifest); err != nil {
 				return err
 			}
+			opts.reads = filesRead(cmd.Flags())
 			return runCalculate(opts)
 		},
 	}
@@ -60,6 +62,7 @@ and solution it uses. A summary goes to stderr unless --quiet.`,
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: leave out the calculation basis (a PDF) each invoice carries")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run: program, rules, tariff, input and output hashes")
 	f.BoolVar(&opts.force, "force", false, "replace existing output and manifest files (atomically)")
+	readsFiles(f, "seller", "buyers")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
@@ -80,7 +83,7 @@ func runCalculate(opts calculateOptions) error {
 			return err
 		}
 	}
-	if err := checkOutputs(targets(opts, u.Folder)); err != nil {
+	if err := checkOutputs(targets(opts, u.Owns)); err != nil {
 		return err
 	}
 	var p *parties
@@ -146,11 +149,10 @@ func warnIssueDate(stderr io.Writer, issue time.Time, year int) error {
 }
 
 // targets is where calculate writes, without the bytes: the output, a file
-// or a folder (whose files folder tells), and the manifest. They are
+// or a folder (whose files are its own when folder owns them), and the manifest. They are
 // checked before anything is read.
-func targets(opts calculateOptions, folder func(string) bool) outfile.Set {
-	set := outfile.Set{Force: opts.force, Inputs: []string{opts.input, opts.population, opts.participants,
-		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+func targets(opts calculateOptions, folder func(string, []byte) bool) outfile.Set {
+	set := outfile.Set{Force: opts.force, Inputs: opts.reads}
 	if folder != nil {
 		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
 	} else {
@@ -165,7 +167,7 @@ func targets(opts calculateOptions, folder func(string) bool) outfile.Set {
 // outputs is what calculate writes: the rendered output, as a file or a
 // folder, and the manifest that records it when asked for.
 func outputs(opts calculateOptions, r *run, out format.Output) (outfile.Set, error) {
-	set := targets(opts, useOf(format.Calculate, opts.format).Folder)
+	set := targets(opts, useOf(format.Calculate, opts.format).Owns)
 	meta := r.meta()
 	if out.Files != nil {
 		set.Folders[0].Files = files(out)

@@ -27,6 +27,7 @@ type correctOptions struct {
 	output        string
 	record        string
 	manifest      string
+	reads         []string // the files the flags name to read: none may be an output
 	force         bool
 	stamp         bool
 	quiet         bool
@@ -54,6 +55,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 			if err := checkCorrectEffect(cmd.Flags(), opts); err != nil {
 				return err
 			}
+			opts.reads = filesRead(cmd.Flags())
 			return runCorrect(opts)
 		},
 	}
@@ -71,6 +73,7 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	dateVar(f, &opts.originalIssueDate, "original-issue-date", "the issue date of calculate's invoices, YYYY-MM-DD, when --issued does not record it (ehf refers to it)")
 	f.StringVar(&opts.manifest, "manifest", "", "also write a JSON manifest of the run")
 	f.BoolVar(&opts.force, "force", false, "replace existing output, record and manifest files (atomically)")
+	readsFiles(f, "issued", "seller", "buyers")
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
@@ -117,7 +120,7 @@ func runCorrect(opts correctOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(correctTargets(opts, u.Folder)); err != nil {
+	if err := checkOutputs(correctTargets(opts, u.Owns)); err != nil {
 		return err
 	}
 	var p *parties
@@ -219,11 +222,10 @@ func (cr *correctRun) record() ([]byte, error) {
 }
 
 // correctTargets is where correct writes: the output (a folder, whose
-// files folder tells, for a format of one file per document), the record
+// files are its own when folder owns them, for a format of one file per document), the record
 // and the manifest; none may be a file it reads, --issued above all.
-func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
-	set := outfile.Set{Force: opts.force, Inputs: []string{opts.issued, opts.input, opts.population, opts.participants,
-		opts.tariff, opts.register, opts.renumbering, opts.seller, opts.buyers}}
+func correctTargets(opts correctOptions, folder func(string, []byte) bool) outfile.Set {
+	set := outfile.Set{Force: opts.force, Inputs: opts.reads}
 	if folder != nil {
 		set.Folders = []outfile.Folder{{Path: opts.output, Owns: folder}}
 	} else {
@@ -240,7 +242,7 @@ func correctTargets(opts correctOptions, folder func(string) bool) outfile.Set {
 // correctOutputs is what correct writes: the rendered output, the record
 // and the manifest when asked for.
 func correctOutputs(opts correctOptions, cr *correctRun, out format.Output) (outfile.Set, error) {
-	set := correctTargets(opts, useOf(format.Correct, opts.format).Folder)
+	set := correctTargets(opts, useOf(format.Correct, opts.format).Owns)
 	data := map[string][]byte{} // by path; Check made them distinct
 	meta := cr.meta()
 	if out.Files != nil {

@@ -20,6 +20,7 @@ type explainOptions struct {
 	force        bool
 	issueDate    time.Time // pdf: the date printed on the basis
 	issued       []string
+	reads        []string // the files the flags name to read: none may be the output
 	stdout       io.Writer
 }
 
@@ -46,6 +47,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 					return err
 				}
 			}
+			opts.reads = filesRead(cmd.Flags())
 			return runExplain(opts)
 		},
 	}
@@ -57,6 +59,7 @@ that each EHF invoice carries, byte for byte when given the invoices'
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
 	dateVar(f, &opts.issueDate, "issue-date", "pdf: the invoices' issue date, YYYY-MM-DD, printed on the basis")
 	f.StringArrayVar(&opts.issued, "issued", nil, "what was issued: calculate's CSV or JSON, then each correction's record in order; adds the municipality's documents (text, json)")
+	readsFiles(f, "issued")
 	_ = cmd.MarkFlagRequired("year")
 	_ = cmd.MarkFlagRequired("municipality")
 	return cmd
@@ -67,7 +70,7 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force}); err != nil {
+	if err := checkOutputs(outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force, Inputs: opts.reads}); err != nil {
 		return err
 	}
 	r, err := load(opts.inputOptions)
@@ -90,7 +93,7 @@ func runExplain(opts explainOptions) error {
 	if err != nil {
 		return failure(err)
 	}
-	set := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: out.Data}}, Force: opts.force}
+	set := outfile.Set{Files: []outfile.File{{Path: opts.output, Data: out.Data}}, Force: opts.force, Inputs: opts.reads}
 	return writeOutputs(opts.stdout, set)
 }
 

@@ -39,6 +39,7 @@ func (o *inputOptions) bind(f *pflag.FlagSet) {
 	f.StringVar(&o.register, "register", "", "SSB municipality register (KLASS 131 CSV) of the year, for a year not built in (2020-2024 are) or to replace it: every input number must be in it")
 	f.StringVar(&o.renumbering, "renumbering", "", "SSB renumbering table (CSV) whose old numbers are named in errors, for a year not built in or to replace it")
 	f.StringVar(&o.popDate, "population-date", "", "the day the input's populations count, YYYY-MM-DD, when the file does not state it (SSB's export and a population_date column do)")
+	readsFiles(f, "input", "population", "participants", "tariff", "register", "renumbering")
 }
 
 func (o inputOptions) check() error {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/spf13/pflag"
+
 	"digisos-invoice/internal/outfile"
 )
 
@@ -70,4 +72,37 @@ func reportTo(s *outfile.Set, stderr io.Writer, quiet bool) (unchanged func(path
 // toStdout writes data to stdout through writeOutputs.
 func toStdout(stdout io.Writer, data []byte) error {
 	return writeOutputs(stdout, outfile.Set{Files: []outfile.File{{Path: "-", Data: data}}})
+}
+
+// readsAnnotation marks a flag whose values are files the command reads.
+const readsAnnotation = "digisos-invoice/reads"
+
+// readsFiles marks the named flags of f as naming files the command reads.
+// A command that writes files gives every such file to its outfile.Set as
+// an input (filesRead), so that no output may replace one: a flag marked
+// here cannot be left out of the list by one command.
+func readsFiles(f *pflag.FlagSet, names ...string) {
+	for _, name := range names {
+		if err := f.SetAnnotation(name, readsAnnotation, []string{"file"}); err != nil {
+			panic(err) // a flag name misspelt here is a bug
+		}
+	}
+}
+
+// filesRead returns the files that the flags of f marked by readsFiles
+// name: every value of a flag given a list, and "" for a flag not given
+// (which outfile.Set skips).
+func filesRead(f *pflag.FlagSet) []string {
+	var paths []string
+	f.VisitAll(func(flag *pflag.Flag) {
+		if _, ok := flag.Annotations[readsAnnotation]; !ok {
+			return
+		}
+		if list, ok := flag.Value.(pflag.SliceValue); ok {
+			paths = append(paths, list.GetSlice()...)
+		} else {
+			paths = append(paths, flag.Value.String())
+		}
+	})
+	return paths
 }

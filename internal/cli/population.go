@@ -17,6 +17,7 @@ type populationOptions struct {
 	ssb      string
 	encoding string
 	output   string
+	reads    []string // the files the flags name to read: none may be the output
 	force    bool
 	quiet    bool
 
@@ -37,6 +38,7 @@ What was converted or skipped is said on stderr.`,
 		Example: "  digisos-invoice population --ssb testdata/ssb-07459-sample.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.reads = filesRead(cmd.Flags())
 			return runPopulation(opts)
 		},
 	}
@@ -46,6 +48,7 @@ What was converted or skipped is said on stderr.`,
 	f.StringVarP(&opts.output, "output", "o", "-", "output file; - is stdout. An existing file is not replaced without --force")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file (atomically)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr")
+	readsFiles(f, "ssb")
 	_ = cmd.MarkFlagRequired("ssb")
 	return cmd
 }
@@ -54,7 +57,7 @@ func runPopulation(opts populationOptions) error {
 	if err := csvio.CheckEncoding(opts.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
-	out := outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force, Inputs: []string{opts.ssb}}
+	out := outfile.Set{Files: []outfile.File{{Path: opts.output}}, Force: opts.force, Inputs: opts.reads}
 	if err := checkOutputs(out); err != nil {
 		return err
 	}

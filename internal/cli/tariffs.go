@@ -29,6 +29,7 @@ shows the arithmetic step by step.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.tariff, "tariff", "", "tariff TOML file: adds years to the built-in tariffs or replaces them")
+	readsFiles(cmd.Flags(), "tariff")
 	return cmd
 }
 

@@ -75,6 +75,7 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 	f.StringVar(&opts.manifest, "manifest", "", "the manifest written with the issued output: its fields and hashes are compared too")
 	f.StringVar(&opts.seller, "seller", "", "ehf: the seller TOML file calculate was given")
 	f.StringVar(&opts.buyers, "buyers", "", "ehf: the buyers CSV file calculate was given")
+	readsFiles(f, "issued", "manifest", "seller", "buyers")
 	dateVar(f, &opts.issueDate, "issue-date", "ehf: the issue date calculate was given, YYYY-MM-DD")
 	f.Var(newDecimalInt(&opts.dueDays, 30, 0, 365, 0, "30"), "due-days", "ehf: the days to the due date calculate was given, 0 to 365")
 	f.BoolVar(&opts.noPDF, "no-pdf", false, "ehf: the invoices were written with --no-pdf, without the calculation basis")

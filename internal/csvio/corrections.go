@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/correction"
@@ -119,12 +118,4 @@ func parseOriginal(rec originalRecord) (billing.Line, [][2]string) {
 		fail("invoice_id", "invoice_id %q: calculate writes %s for this line", rec.InvoiceID, want)
 	}
 	return l, bad
-}
-
-// Undefuse removes the ' that Defuse put before a cell.
-func Undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
 }

@@ -25,12 +25,60 @@ func WriteLines(w io.Writer, a billing.Allocation) error {
 	return cw.Error()
 }
 
-// Defuse prefixes a text cell that a spreadsheet would run as a formula
-// (it starts with =, +, -, @, tab or CR) with a ', which spreadsheets show
-// as plain text.
+// Defuse makes a text cell that a spreadsheet would run as a formula plain
+// text, however the spreadsheet splits the line: Excel splits a CSV file at
+// its list separator, which is ',' or ';' (Norway's) or a tab, and at line
+// ends, so a piece of the line starts at the cell's start and after each
+// of these inside it. A piece that starts with =, +, -, @, tab or CR (after
+// any ' or " it starts with) gets a ' before it, which spreadsheets show as
+// plain text: "=SUM(A1)" is written '=SUM(A1), and "Oslo;=cmd" Oslo;'=cmd.
+// Undefuse reverses it exactly.
 func Defuse(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
+	if !strings.ContainsAny(s, formulaStarts) {
+		return s
 	}
-	return s
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); i++ {
+		if start && startsFormula(s[i:]) {
+			b.WriteByte('\'')
+		}
+		b.WriteByte(s[i])
+		start = strings.IndexByte(pieceEnds, s[i]) >= 0
+	}
+	return b.String()
+}
+
+// Undefuse removes the ' that Defuse put before each piece of a cell.
+func Undefuse(s string) string {
+	if !strings.Contains(s, "'") {
+		return s
+	}
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); i++ {
+		if start && s[i] == '\'' && startsFormula(s[i+1:]) {
+			start = false
+			continue
+		}
+		b.WriteByte(s[i])
+		start = strings.IndexByte(pieceEnds, s[i]) >= 0
+	}
+	return b.String()
+}
+
+// formulaStarts are the characters a spreadsheet cell that is run as a
+// formula starts with; pieceEnds are those after which Excel may start a
+// new cell: its list separators and line ends.
+const (
+	formulaStarts = "=+-@\t\r"
+	pieceEnds     = ",;\t\r\n"
+)
+
+// startsFormula reports whether a piece of a cell that starts with s would
+// be run as a formula: it starts with one of formulaStarts, after any ' or
+// " (the quotes a spreadsheet takes away, and those Defuse put there).
+func startsFormula(s string) bool {
+	s = strings.TrimLeft(s, "'\"")
+	return s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0
 }

@@ -29,6 +29,66 @@ func TestDefuse(t *testing.T) {
 	}
 }
 
+// Every piece of a defused cell is plain text, whichever list separator
+// Excel splits the line at (',', ';' or a tab) and whatever dangerous
+// character a piece would start with, and Undefuse gives the cell back.
+func TestDefuseEveryPiece(t *testing.T) {
+	var names []string
+	for _, sep := range []string{",", ";", "\t", "\r\n", "\n"} {
+		for _, c := range []string{"=", "+", "-", "@", "\t", "\r"} {
+			for _, quotes := range []string{"", "'", "\"", "''\""} {
+				names = append(names, "Oslo"+sep+quotes+c+"cmd|' /C calc'!A0", quotes+c+"x"+sep+c+sep+sep+c)
+			}
+		}
+	}
+	for _, name := range names {
+		d := Defuse(name)
+		if got := Undefuse(d); got != name {
+			t.Errorf("Undefuse(Defuse(%q)) = %q", name, got)
+		}
+		for _, sep := range []string{",", ";", "\t"} {
+			for _, line := range strings.FieldsFunc(d, func(r rune) bool { return r == '\r' || r == '\n' }) {
+				for _, piece := range strings.Split(line, sep) {
+					if piece = strings.TrimLeft(piece, "\""); piece != "" && strings.ContainsRune("=+-@\t\r", rune(piece[0])) {
+						t.Errorf("Defuse(%q) = %q: split at %q, the piece %q is a formula", name, d, sep, piece)
+					}
+				}
+			}
+		}
+	}
+	// Text that holds no piece a spreadsheet would run is left as it is.
+	for _, s := range []string{"Oslo", "Bø i Telemark", "Aurskog-Høland", "Nes; Akershus", "O'Brien", "x=y"} {
+		if Defuse(s) != s {
+			t.Errorf("Defuse(%q) = %q, want it unchanged", s, Defuse(s))
+		}
+	}
+}
+
+// WriteLines writes a name holding a list separator so that no piece of
+// the line, split at ',', ';' or a tab, starts a formula.
+func TestWriteLinesEverySeparator(t *testing.T) {
+	a, err := billing.Allocate(oneSolution(400), []billing.Municipality{
+		{Number: "0301", Name: "Oslo;=HYPERLINK(\"http://x\";\"y\")", Population: 3},
+		{Number: "4601", Name: "Bergen,@SUM(1)\t-2;+3", Population: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteLines(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		for _, sep := range []string{",", ";", "\t"} {
+			for _, piece := range strings.Split(line, sep) {
+				if p := strings.TrimLeft(piece, "\""); p != "" && strings.ContainsRune("=+-@\t\r", rune(p[0])) {
+					t.Errorf("line %q split at %q: the piece %q is a formula", line, sep, piece)
+				}
+			}
+		}
+	}
+}
+
 func oneSolution(cost billing.Money) billing.Tariff {
 	return billing.Tariff{Year: 2020, AnnualCost: cost, Shares: []billing.Share{{Solution: "soknad", Ratio: decimal.NewFromInt(1)}}}
 }

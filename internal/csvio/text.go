@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/pdfio"
 )
 
 // Encodings lists the values --encoding takes.
@@ -100,6 +101,13 @@ func toUTF8(data []byte, file, name string, dec encoding.Encoding) ([]byte, stri
 		line, col, b := invalidUTF8(data)
 		return nil, "", Errors{errorf(file, line, col, "not valid UTF-8 (the byte 0x%02X): save the file as UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with --encoding windows-1252", b)}
 	}
+	if cm, ok := dec.(*charmap.Charmap); ok {
+		if at := undefinedByte(data, cm); at >= 0 {
+			line, col := placeOf(data, at)
+			return nil, "", Errors{errorf(file, line, col, "the byte 0x%02X is not a character in %s, which the file is read as: it is not that encoding, or the byte is damaged; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
+				data[at], displayName(name))}
+		}
+	}
 	out, err := dec.NewDecoder().Bytes(data)
 	if err != nil {
 		return nil, "", Errors{errorf(file, 1, 0, "not %s: %v", name, err)}
@@ -149,14 +157,18 @@ func checkLineLengths(data []byte, file string) error {
 }
 
 // checkCell returns what is wrong with a cell's text, or nil: a control
-// character (C0 other than tab, DEL, C1) or an invisible formatting
-// character (billing.FindUnseen), which no name or reference holds and
-// which would travel into CSV and EHF unseen, or more than maxCell
-// characters.
+// character (C0 other than tab, DEL, C1), an invisible formatting
+// character or a noncharacter (billing.FindUnseen), which no name or
+// reference holds and which would travel into CSV and EHF unseen or
+// changed; a character the PDF basis cannot show (pdfio.FindUndrawable);
+// or more than maxCell characters.
 func checkCell(s string) error {
 	if u, ok := billing.FindUnseen(s, true); ok {
 		return fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)",
 			billing.Quote(s), u.Kind, u.Rune, u.Char, u.Why())
+	}
+	if r, n, ok := pdfio.FindUndrawable(s); ok {
+		return fmt.Errorf("%s holds %U at character %d, which the invoices' PDF basis cannot show: %s", billing.Quote(s), r, n, pdfio.UndrawableHint)
 	}
 	if n := utf8.RuneCountInString(s); n > maxCell {
 		return fmt.Errorf("a cell of %d characters, more than %d: %s", n, maxCell, billing.Quote(s))
@@ -184,6 +196,25 @@ func CheckEncoding(encoding string) error {
 // it on its line outside quotes) and the byte itself.
 func invalidUTF8(data []byte) (line, col int, b byte) {
 	at := firstInvalid(data)
+	line, col = placeOf(data, at)
+	return line, col, data[at]
+}
+
+// undefinedByte returns the index of data's first byte that cm does not
+// define (Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined,
+// and its decoder would make each U+FFFD), or -1.
+func undefinedByte(data []byte, cm *charmap.Charmap) int {
+	for i, c := range data {
+		if c >= utf8.RuneSelf && cm.DecodeByte(c) == utf8.RuneError {
+			return i
+		}
+	}
+	return -1
+}
+
+// placeOf returns the line of data's byte at, and its column: the cell it
+// is in, counting the separators before it on its line outside quotes.
+func placeOf(data []byte, at int) (line, col int) {
 	start := bytes.LastIndexByte(data[:at], '\n') + 1
 	comma, quoted := byte(delimiter(data)), false
 	col = 1
@@ -195,7 +226,7 @@ func invalidUTF8(data []byte) (line, col int, b byte) {
 			col++
 		}
 	}
-	return 1 + bytes.Count(data[:start], []byte("\n")), col, data[at]
+	return 1 + bytes.Count(data[:start], []byte("\n")), col
 }
 
 func firstInvalid(data []byte) int {

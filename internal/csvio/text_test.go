@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -79,5 +80,59 @@ func TestReadDoubledByteOrderMark(t *testing.T) {
 				t.Errorf("ReadMunicipalities = %v, want the second mark named as an invisible character", err)
 			}
 		})
+	}
+}
+
+// badText is every character a text cell may not hold because it would be
+// changed on the way out: each of Unicode's 66 noncharacters, which the
+// workbook and the EHF file write as U+FFFD, and characters the PDF basis
+// cannot show (the fonts lack them, or they are beyond the BMP).
+func badText() []rune {
+	var rs []rune
+	for r := rune(0xfdd0); r <= 0xfdef; r++ {
+		rs = append(rs, r)
+	}
+	for plane := rune(0); plane <= 0x10; plane++ {
+		rs = append(rs, plane<<16|0xfffe, plane<<16|0xffff)
+	}
+	return append(rs, '😀', '中', '☃', 0x1D400, 0xE000)
+}
+
+// Every such character is refused with its file, line and column, in a
+// plain table and in an SSB export, and is named.
+func TestReadRefusesChangedText(t *testing.T) {
+	for _, r := range badText() {
+		name := "Oslo" + string(r)
+		_, err := ReadMunicipalities(strings.NewReader("municipality_number,municipality_name,population\n0301,"+name+",693494\n"), "m.csv", nil, Options{})
+		if want := fmt.Sprintf("m.csv:2:2: %q holds ", name); err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), fmt.Sprintf("%U", r)) {
+			t.Errorf("ReadMunicipalities with %U = %v, want %s… %U", r, err, want, r)
+		}
+		ssb := "\"07459: Population\"\n\n\"region\";\"age\";\"Persons 2020\"\n\"K-0301 " + name + "\";\"0-19 years\";29378\n"
+		_, err = ReadPopulation(strings.NewReader(ssb), "ssb.csv", Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "ssb.csv:4:1: ") || !strings.Contains(err.Error(), fmt.Sprintf("%U", r)) {
+			t.Errorf("ReadPopulation with %U = %v, want ssb.csv:4:1: … %U", r, err, r)
+		}
+	}
+}
+
+// The bytes Windows-1252 leaves undefined are an error naming the line,
+// the cell and the byte, not a U+FFFD with a note; ISO-8859-1 reads them
+// as control characters, which are refused too.
+func TestReadWindows1252Undefined(t *testing.T) {
+	for _, b := range []byte{0x81, 0x8d, 0x8f, 0x90, 0x9d} {
+		in := "municipality_number,municipality_name,population\n0301,Oslo,693494\n1804,Bod\xf8" + string([]byte{b}) + ",52357\n"
+		_, err := ReadMunicipalities(strings.NewReader(in), "m.csv", nil, Options{Encoding: "windows-1252"})
+		if want := fmt.Sprintf("m.csv:3:2: the byte 0x%02X is not a character in Windows-1252", b); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("ReadMunicipalities with 0x%02X = %v, want %s", b, err, want)
+		}
+		_, err = ReadMunicipalities(strings.NewReader(in), "m.csv", nil, Options{Encoding: "iso-8859-1"})
+		if want := "m.csv:3:2: "; err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "control character") {
+			t.Errorf("ReadMunicipalities as ISO-8859-1 with 0x%02X = %v, want %s… control character", b, err, want)
+		}
+	}
+	// The 27 other bytes from 0x80 to 0x9F are Windows-1252's letters and signs.
+	in := "municipality_number,municipality_name,population\n0301,Oslo \x80\x8a\x9e,693494\n"
+	if _, err := ReadMunicipalities(strings.NewReader(in), "m.csv", nil, Options{Encoding: "windows-1252"}); err != nil {
+		t.Errorf("ReadMunicipalities with € Š ž: %v", err)
 	}
 }

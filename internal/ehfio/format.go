@@ -33,11 +33,11 @@ func (Format) Use(op format.Op) (format.Use, bool) {
 	const date = "the invoices' date"
 	switch op {
 	case format.Calculate:
-		return format.Use{Note: "one EHF invoice per municipality", Folder: IsFileName, Parties: true, Date: date}, true
+		return format.Use{Note: "one EHF invoice per municipality", Folder: IsFileName, Owns: Owns, Parties: true, Date: date}, true
 	case format.Correct:
-		return format.Use{Note: "one EHF credit note or invoice per document", Folder: IsFileName, Parties: true, Date: date, Dated: true}, true
+		return format.Use{Note: "one EHF credit note or invoice per document", Folder: IsFileName, Owns: Owns, Parties: true, Date: date, Dated: true}, true
 	case format.Verify:
-		return format.Use{Note: "EHF invoices", Folder: IsFileName, Parties: true, Date: date}, true
+		return format.Use{Note: "EHF invoices", Folder: IsFileName, Owns: Owns, Parties: true, Date: date}, true
 	}
 	return format.Use{}, false
 }

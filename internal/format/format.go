@@ -77,6 +77,10 @@ type Use struct {
 	// Folder, when set, says the format writes a folder, one file per
 	// document, and which file names in it are its own.
 	Folder func(name string) bool
+	// Owns, for a format that writes a folder, reports whether a file in
+	// such a folder, by its name and what it holds, is a document the
+	// format wrote: --force replaces only a folder of those.
+	Owns func(name string, data []byte) bool
 	// Parties says the format writes invoices: it needs the seller and
 	// the buyers, and takes the due days and --no-pdf.
 	Parties bool

@@ -53,10 +53,11 @@ func isStdout(path string) bool { return path == "" || path == "-" || path == "/
 type Folder struct {
 	Path  string
 	Files []File
-	// Owns reports whether a file name is one this program writes into
-	// such a folder. Force replaces an existing folder only when every
-	// entry in it is a regular file that Owns; nil owns nothing.
-	Owns func(name string) bool
+	// Owns reports whether a file in such a folder, by its name and what
+	// it holds, is one this program wrote there. Force replaces an
+	// existing folder only when every entry in it is a regular file of at
+	// most OwnsLimit bytes that Owns; nil owns nothing.
+	Owns func(name string, data []byte) bool
 }
 
 // Set is the outputs of one run, written together.
@@ -227,7 +228,7 @@ func inspectFolder(d Folder, force bool) (state, bool, error) {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || d.Owns == nil || !d.Owns(e.Name()) {
+		if !e.Type().IsRegular() || !owns(d, e.Name()) {
 			foreign = append(foreign, e.Name())
 		}
 	}
@@ -235,6 +236,26 @@ func inspectFolder(d Folder, force bool) (state, bool, error) {
 		return differs, true, &ForeignError{Path: d.Path, Names: foreign}
 	}
 	return differs, true, nil
+}
+
+// OwnsLimit is the size of the largest file in an output folder that a
+// Folder's Owns is asked about: a larger one is not read, and is not
+// replaced.
+const OwnsLimit = 64 << 20
+
+// owns reports whether d.Owns the regular file name in its folder, by what
+// the file holds.
+func owns(d Folder, name string) bool {
+	if d.Owns == nil {
+		return false
+	}
+	f, err := os.Open(filepath.Join(d.Path, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, OwnsLimit+1))
+	return err == nil && len(data) <= OwnsLimit && d.Owns(name, data)
 }
 
 // sameFolder reports whether the folder's entries are exactly d's files,

@@ -119,9 +119,10 @@ func TestCommitFailedWriteLeavesNothing(t *testing.T) {
 	}
 }
 
-// owned is the name predicate of the folder tests: what Commit may replace.
-func owned(name string) bool {
-	return strings.HasPrefix(name, "DIGISOS-") && strings.HasSuffix(name, ".xml")
+// owned is the Owns of the folder tests, what Commit may replace: a file
+// by this program's name that does not hold "precious".
+func owned(name string, data []byte) bool {
+	return strings.HasPrefix(name, "DIGISOS-") && strings.HasSuffix(name, ".xml") && !strings.Contains(string(data), "precious")
 }
 
 func TestCommitFolder(t *testing.T) {
@@ -172,6 +173,40 @@ func TestCommitFolder(t *testing.T) {
 			}
 			if tc.err == nil && content(t, filepath.Join(dir, "DIGISOS-2020-0301.xml")) != "<a/>" {
 				t.Errorf("DIGISOS-2020-0301.xml does not hold what was written")
+			}
+		})
+	}
+}
+
+// A file is replaced for what it holds, not for its name: with force, a
+// folder that holds a file by an invoice's name whose bytes Owns refuses
+// (holding "precious", or too large to read) is not replaced.
+func TestCommitFolderOwnsByContent(t *testing.T) {
+	invoices := []File{{Path: "DIGISOS-2020-0301.xml", Data: []byte("<a/>")}}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"precious", []byte("precious\n")},
+		{"larger than OwnsLimit", bytes.Repeat([]byte("x"), OwnsLimit+1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "ehf")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			kept := filepath.Join(dir, "DIGISOS-1999-0301.xml")
+			if err := os.WriteFile(kept, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var fe *ForeignError
+			err := Set{Folders: []Folder{{Path: dir, Files: invoices, Owns: owned}}, Force: true}.Commit(nil)
+			if !errors.As(err, &fe) || !slices.Equal(fe.Names, []string{"DIGISOS-1999-0301.xml"}) {
+				t.Fatalf("Commit() = %v, want a *ForeignError naming DIGISOS-1999-0301.xml", err)
+			}
+			if data, err := os.ReadFile(kept); err != nil || !bytes.Equal(data, tc.data) {
+				t.Errorf("%s no longer holds what it held (%v)", kept, err)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package pdfio
+package pdfio_test
 
 import (
 	"bytes"
@@ -11,13 +11,14 @@ import (
 	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/csvio"
+	"digisos-invoice/internal/pdfio"
 	"digisos-invoice/internal/tomlio"
 )
 
 // ssbBases reads the real SSB 2020 table and returns the calculation
 // basis of every municipality with something to pay, as calculate
 // --format ehf makes them: 356 documents.
-func ssbBases(b *testing.B) []Basis {
+func ssbBases(b *testing.B) []pdfio.Basis {
 	b.Helper()
 	path := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
 	data, err := os.ReadFile(path)
@@ -37,7 +38,7 @@ func ssbBases(b *testing.B) []Basis {
 		b.Fatal(err)
 	}
 	date := time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)
-	var bases []Basis
+	var bases []pdfio.Basis
 	for _, m := range a.Municipalities {
 		if m.Amount == 0 {
 			continue
@@ -46,7 +47,7 @@ func ssbBases(b *testing.B) []Basis {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bases = append(bases, Basis{Explanation: e, Pools: a.Pools, Date: date})
+		bases = append(bases, pdfio.Basis{Explanation: e, Pools: a.Pools, Date: date})
 	}
 	return bases
 }
@@ -63,7 +64,7 @@ func BenchmarkWriteSSB2020(b *testing.B) {
 		defer benchcpu.Process(b)()
 		for b.Loop() {
 			for _, basis := range bases {
-				if err := Write(io.Discard, basis); err != nil {
+				if err := pdfio.Write(io.Discard, basis); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/pdfio"
 )
 
 //go:embed tariffs.toml
@@ -98,8 +99,9 @@ func (q *quoted) UnmarshalTOML(v any) error {
 
 // text is a TOML string of words (note, index name, waiver reason and
 // solution): one line, without control or invisible formatting characters
-// (billing.FindUnseen), which would travel unseen into the record and the
-// invoices, and at most 1,000 characters. The decoder's error names the
+// or noncharacters (billing.FindUnseen), which would travel unseen or
+// changed into the record and the invoices, without a character the PDF
+// basis cannot show (pdfio.FindUndrawable), and at most 1,000 characters. The decoder's error names the
 // key's line.
 type text string
 
@@ -111,6 +113,9 @@ func (t *text) UnmarshalTOML(v any) error {
 	}
 	if u, ok := billing.FindUnseen(s, false); ok {
 		return fmt.Errorf("%s holds the %s %U at character %d: remove it (%s)", billing.Quote(s), u.Kind, u.Rune, u.Char, u.Why())
+	}
+	if r, n, ok := pdfio.FindUndrawable(s); ok {
+		return fmt.Errorf("%s holds %U at character %d, which the invoices' PDF basis cannot show: %s", billing.Quote(s), r, n, pdfio.UndrawableHint)
 	}
 	if n := utf8.RuneCountInString(s); n > 1000 {
 		return fmt.Errorf("%d characters, more than 1000: %s", n, billing.Quote(s))

@@ -296,9 +296,4 @@ func mustInt(t *testing.T, s string) int64 {
 
 // undefuse removes the ' that csvio.Defuse puts before a CSV cell a
 // spreadsheet would run as a formula; the workbook stores the text as it is.
-func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
+func undefuse(s string) string { return csvio.Undefuse(s) }
