@@ -61,7 +61,8 @@ type Document struct {
 	Year         int
 	Municipality string // municipality number, "0301"
 	Buyer        Buyer
-	// IssueDate and DueDate are days, as 2021-01-15.
+	// IssueDate and DueDate are days, as 2021-01-15. A credit note may
+	// have no DueDate: it asks for no payment.
 	IssueDate, DueDate string
 	// Amount is what the document asks for (an invoice, a supplementary
 	// invoice) or credits (a credit note): positive, its type gives the
@@ -99,12 +100,16 @@ func (d Document) validate() error {
 	case d.Type != Invoice && len(d.References) == 0:
 		return fmt.Errorf("a %s references the documents it corrects", d.Type)
 	}
-	for _, s := range []string{d.IssueDate, d.DueDate} {
+	dates := []string{d.IssueDate, d.DueDate}
+	if d.Type == CreditNote && d.DueDate == "" {
+		dates = dates[:1] // a credit note asks for no payment
+	}
+	for _, s := range dates {
 		if _, err := time.Parse(time.DateOnly, s); err != nil {
 			return fmt.Errorf("date %q: write a day as 2021-01-15", s)
 		}
 	}
-	if d.DueDate < d.IssueDate {
+	if d.DueDate != "" && d.DueDate < d.IssueDate {
 		return fmt.Errorf("due date %s is before the issue date %s", d.DueDate, d.IssueDate)
 	}
 	return nil

@@ -69,7 +69,10 @@ func Create(ctx context.Context, path, prefix string, first int64) (*Journal, er
 	if err := f.Close(); err != nil {
 		return nil, err
 	}
-	j, err := open(ctx, path)
+	j, err := open(path)
+	if err == nil {
+		err = migrate(ctx, j.db)
+	}
 	if err == nil {
 		err = j.initSeries(ctx, prefix, first)
 	}
@@ -117,9 +120,15 @@ func Open(ctx context.Context, path string) (*Journal, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a journal file", path)
 	}
-	j, err := open(ctx, path)
+	j, err := open(path)
 	if err == nil {
+		// Read the series before any schema step, so that a file that is
+		// not a journal (an empty file is an empty SQLite database) is
+		// refused unchanged.
 		_, err = j.Series(ctx)
+	}
+	if err == nil {
+		err = migrate(ctx, j.db)
 	}
 	if err != nil {
 		if j != nil {
@@ -130,12 +139,11 @@ func Open(ctx context.Context, path string) (*Journal, error) {
 	return j, nil
 }
 
-// open connects to the SQLite file at path and brings its schema up to
-// date. Every transaction begins IMMEDIATE (the write lock at its start),
+// open connects to the SQLite file at path. Every transaction begins IMMEDIATE (the write lock at its start),
 // waits BusyTimeout for another writer, and commits durably (synchronous
 // FULL, the rollback journal: one file beside the journal while a run
 // writes, none after).
-func open(ctx context.Context, path string) (*Journal, error) {
+func open(path string) (*Journal, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("%s: a journal path cannot contain ? or #", path)
 	}
@@ -145,12 +153,7 @@ func open(ctx context.Context, path string) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Journal{db: db, path: path}
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return j, nil
+	return &Journal{db: db, path: path}, nil
 }
 
 // Close closes the journal.

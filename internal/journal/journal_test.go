@@ -139,6 +139,16 @@ func TestOpenRefusesAMissingOrForeignFile(t *testing.T) {
 	if _, err := Open(context.Background(), text); err == nil || !strings.Contains(err.Error(), "not a journal") {
 		t.Errorf("Open(text file) = %v, want not a journal", err)
 	}
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(context.Background(), empty); err == nil || !strings.Contains(err.Error(), "not a journal") {
+		t.Errorf("Open(empty file) = %v, want not a journal", err)
+	}
+	if st, err := os.Stat(empty); err != nil || st.Size() != 0 {
+		t.Errorf("Open(empty file) changed it: %v, %v", st, err)
+	}
 	if _, err := Open(context.Background(), dir); err == nil {
 		t.Errorf("Open(folder) succeeded, want an error")
 	}

@@ -95,15 +95,19 @@ func schemaVersion() int { return migrations[len(migrations)-1].version }
 // transaction, and records them. A journal of a newer program (a step this
 // one does not know) is refused rather than misread.
 func migrate(ctx context.Context, db *sql.DB) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		name    TEXT NOT NULL
-	)`); err != nil {
-		return err
-	}
+	// Only reads when the journal is up to date, so that list and check
+	// do not wait for a run that holds the write lock.
 	have, err := appliedVersion(ctx, db)
 	if err != nil {
-		return err
+		if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY,
+			name    TEXT NOT NULL
+		)`); err != nil {
+			return err
+		}
+		if have, err = appliedVersion(ctx, db); err != nil {
+			return err
+		}
 	}
 	if have > schemaVersion() {
 		return fmt.Errorf("schema version %d is newer than this program's %d: use a newer digisos-invoice", have, schemaVersion())
