@@ -6,7 +6,11 @@
 // through the pure-Go driver modernc.org/sqlite (so the static and the
 // cross-platform builds stay). Its SQL is portable: plain tables, TEXT for
 // money (exact, two decimals, summed in Go, never by the database), no
-// AUTOINCREMENT, no sequences. The schema is a short list of numbered
+// AUTOINCREMENT, no sequences, and placeholders written $1, $2 (as
+// PostgreSQL writes them, and SQLite reads them too). What is SQLite's own
+// is in open (the connection's settings), checkIntegrity (its PRAGMA
+// checks) and busy (its "database is locked"): a server database replaces
+// those three. The schema is a short list of numbered
 // migration steps (migrations), each applied once in a transaction and
 // recorded in the table schema_migrations.
 //

@@ -158,12 +158,12 @@ func (w *writer) addRun(ctx context.Context, r RunEntry, unsettled []Difference)
 		}
 	}
 	entry, prev, hash := w.link(func(e int64) []byte { return r.canonical(e, unsettled) })
-	if _, err := w.tx.ExecContext(ctx, `INSERT INTO runs (id, entry, kind, year, record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO runs (id, entry, kind, year, record, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		r.ID, entry, r.Kind, r.Year, r.Record, prev, hash); err != nil {
 		return err
 	}
 	for _, d := range unsettled {
-		if _, err := w.tx.ExecContext(ctx, `INSERT INTO unsettled (run_id, year, municipality, amount) VALUES (?, ?, ?, ?)`,
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO unsettled (run_id, year, municipality, amount) VALUES ($1, $2, $3, $4)`,
 			r.ID, d.Year, d.Municipality, d.Amount.String()); err != nil {
 			return fmt.Errorf("unsettled difference of %s: %w", d.Municipality, err)
 		}
@@ -183,20 +183,20 @@ func (w *writer) addDocument(ctx context.Context, d Document) error {
 	if _, err := w.tx.ExecContext(ctx, `INSERT INTO documents (seq, number, entry, run_id, type, year, municipality,
 		buyer_org_number, buyer_name, buyer_reference, order_reference, contract_reference, accounting_cost,
 		issue_date, due_date, amount, kid, file_name, file_sha256, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 		d.Seq, d.Number, entry, d.Run, string(d.Type), d.Year, d.Municipality,
 		b.OrgNumber, b.Name, b.Reference, b.OrderReference, b.ContractReference, b.AccountingCost,
 		d.IssueDate, d.DueDate, d.Amount.String(), d.KID, d.File, d.FileSHA256, prev, hash); err != nil {
 		return err
 	}
 	for i, r := range d.References {
-		if _, err := w.tx.ExecContext(ctx, `INSERT INTO document_references (document, position, referenced) VALUES (?, ?, ?)`, d.Seq, i+1, r); err != nil {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO document_references (document, position, referenced) VALUES ($1, $2, $3)`, d.Seq, i+1, r); err != nil {
 			return err
 		}
 	}
 	for i, l := range d.Lines {
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO document_lines (document, position, solution, quarter, population, amount, description)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.Seq, i+1, l.Solution, l.Quarter, l.Population, l.Amount.String(), l.Description); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.Seq, i+1, l.Solution, l.Quarter, l.Population, l.Amount.String(), l.Description); err != nil {
 			return err
 		}
 	}
@@ -209,7 +209,7 @@ func (w *writer) checkReferences(ctx context.Context, d Document) error {
 	for _, r := range d.References {
 		var year int
 		var muni string
-		err := w.tx.QueryRowContext(ctx, `SELECT year, municipality FROM documents WHERE number = ?`, r).Scan(&year, &muni)
+		err := w.tx.QueryRowContext(ctx, `SELECT year, municipality FROM documents WHERE number = $1`, r).Scan(&year, &muni)
 		if err == sql.ErrNoRows {
 			return fmt.Errorf("references %s, which the journal does not hold", r)
 		}
@@ -226,7 +226,7 @@ func (w *writer) checkReferences(ctx context.Context, d Document) error {
 // finish records the series' new state: the next number, the chain's
 // length and head.
 func (w *writer) finish(ctx context.Context) error {
-	_, err := w.tx.ExecContext(ctx, `UPDATE series SET next_number = ?, entries = ?, head_hash = ? WHERE id = 1`,
+	_, err := w.tx.ExecContext(ctx, `UPDATE series SET next_number = $1, entries = $2, head_hash = $3 WHERE id = 1`,
 		w.series.Next, w.entries, w.head)
 	return err
 }

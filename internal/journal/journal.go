@@ -102,7 +102,7 @@ func checkPrefix(p string) error {
 
 func (j *Journal) initSeries(ctx context.Context, prefix string, first int64) error {
 	_, err := j.db.ExecContext(ctx, `INSERT INTO series (id, prefix, digits, first_number, next_number, entries, head_hash)
-		VALUES (1, ?, ?, ?, ?, 0, ?)`, prefix, Digits, first, first, zeroHash)
+		VALUES (1, $1, $2, $3, $4, 0, $5)`, prefix, Digits, first, first, zeroHash)
 	return err
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"digisos-invoice/internal/billing"
 	"digisos-invoice/internal/record"
@@ -327,6 +328,14 @@ func TestIssuerProcess(t *testing.T) {
 		t.Skip("run by TestConcurrentProcessesTakeTurns")
 	}
 	batches, _ := strconv.Atoi(os.Getenv("JOURNAL_TEST_BATCHES"))
+	if ready := os.Getenv("JOURNAL_TEST_HOLD"); ready != "" {
+		BeforeCommit = func() {
+			if err := os.WriteFile(ready, nil, 0o644); err != nil {
+				panic(err)
+			}
+			time.Sleep(time.Hour)
+		}
+	}
 	j, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
@@ -357,4 +366,43 @@ func TestConcurrentProcessesTakeTurns(t *testing.T) {
 		}
 	}
 	checkConsecutive(t, j, procs*batches, 2)
+}
+
+// TestKilledBeforeCommit kills a process that has written every row of a
+// batch but not committed it: the journal holds nothing of it, and the next
+// batch gets the next number.
+func TestKilledBeforeCommit(t *testing.T) {
+	j, path := newJournal(t, 1)
+	issue(t, j, "issue", 2020, invoices(2020, 2))
+	ready := filepath.Join(t.TempDir(), "ready")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestIssuerProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "JOURNAL_TEST_ISSUER="+path, "JOURNAL_TEST_BATCHES=1", "JOURNAL_TEST_HOLD="+ready)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for held := false; !held; {
+		select {
+		case err := <-done:
+			t.Fatalf("the issuing process ended (%v) before it held", err)
+		case <-time.After(10 * time.Millisecond):
+			_, err := os.Stat(ready)
+			held = err == nil
+		}
+	}
+	if _, err := os.Stat(path + "-journal"); err != nil {
+		t.Errorf("no rollback journal beside the journal while a batch is held: %v", err)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	r := mustCheck(t, j)
+	if r.Documents != 2 || r.Series.Next != 3 {
+		t.Errorf("after the kill: %d documents, next number %d; want 2 and 3", r.Documents, r.Series.Next)
+	}
+	if got := issue(t, j, "issue", 2021, invoices(2021, 1)).Documents[0].Number; got != "DIGISOS-000003" {
+		t.Errorf("after the kill the next number is %s, want DIGISOS-000003", got)
+	}
 }

@@ -19,7 +19,7 @@ const documentColumns = `seq, number, run_id, type, year, municipality,
 	issue_date, due_date, amount, kid, file_name, file_sha256`
 
 func readDocuments(ctx context.Context, q queryer, year int) ([]Document, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE ? = 0 OR year = ? ORDER BY seq`, year, year)
+	rows, err := q.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE $1 = 0 OR year = $2 ORDER BY seq`, year, year)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func money(s, where string) (billing.Money, error) {
 // so its differences replace the earlier ones).
 func (j *Journal) Unsettled(ctx context.Context, year int) ([]Difference, error) {
 	rows, err := j.db.QueryContext(ctx, `SELECT year, municipality, amount FROM unsettled
-		WHERE run_id = (SELECT MAX(id) FROM runs WHERE year = ?) ORDER BY municipality`, year)
+		WHERE run_id = (SELECT MAX(id) FROM runs WHERE year = $1) ORDER BY municipality`, year)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,5 +106,39 @@ func TestANewerSchemaIsRefused(t *testing.T) {
 	j.Close()
 	if _, err := Open(context.Background(), path); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Errorf("Open(journal of schema 99) = %v, want refused as newer", err)
+	}
+}
+
+// TestSqlite3Command reads and edits the journal with the sqlite3 command,
+// as an auditor or a tamperer would: integrity_check says ok, and an UPDATE
+// of one amount makes Check fail. .ci/run installs sqlite3; elsewhere the
+// test is skipped without it.
+func TestSqlite3Command(t *testing.T) {
+	bin, err := exec.LookPath("sqlite3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI has no sqlite3 command: .ci/run installs it")
+		}
+		t.Skip("no sqlite3 command")
+	}
+	j, path := newJournal(t, 1)
+	issue(t, j, "issue", 2020, invoices(2020, 3))
+	out, err := exec.Command(bin, path, "pragma integrity_check").CombinedOutput()
+	if err != nil || string(out) != "ok\n" {
+		t.Fatalf("sqlite3 pragma integrity_check = %q, %v, want ok", out, err)
+	}
+	out, err = exec.Command(bin, "-csv", path, "SELECT number, amount FROM documents ORDER BY seq LIMIT 1").CombinedOutput()
+	if err != nil || string(out) != "DIGISOS-000001,1000.00\n" {
+		t.Fatalf("sqlite3 SELECT = %q, %v, want DIGISOS-000001,1000.00", out, err)
+	}
+	if out, err := exec.Command(bin, path, "UPDATE documents SET amount = '999.00' WHERE seq = 1").CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3 UPDATE: %v\n%s", err, out)
+	}
+	r, err := j.Check(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), "DIGISOS-000001 was changed") {
+		t.Errorf("after sqlite3's UPDATE Check found %q, want DIGISOS-000001 changed", r.Problems)
 	}
 }
