@@ -406,3 +406,33 @@ func TestKilledBeforeCommit(t *testing.T) {
 		t.Errorf("after the kill the next number is %s, want DIGISOS-000003", got)
 	}
 }
+
+// TestBusyJournal holds the write lock from one connection: a run on
+// another waits BusyTimeout, then fails, saying why, and consumes nothing.
+func TestBusyJournal(t *testing.T) {
+	j, path := newJournal(t, 1)
+	defer func(d time.Duration) { BusyTimeout = d }(BusyTimeout)
+	BusyTimeout = 50 * time.Millisecond
+	other, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := j.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`UPDATE series SET next_number = next_number WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = other.Issue(context.Background(), Batch{Kind: "issue", Run: record.Run{Year: 2020}, Documents: invoices(2020, 1), Finish: finish})
+	if err == nil || !strings.Contains(err.Error(), "held by another run") {
+		t.Errorf("Issue while another run writes = %v, want held by another run", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if got := issue(t, other, "issue", 2020, invoices(2020, 1)).Documents[0].Number; got != "DIGISOS-000001" {
+		t.Errorf("once the lock is free the number is %s, want DIGISOS-000001", got)
+	}
+}
