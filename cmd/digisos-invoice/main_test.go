@@ -80,6 +80,9 @@ func TestScripts(t *testing.T) {
 			"exits":  cmdExits,
 			"subst":  cmdSubst,
 			"hashof": cmdHashof,
+
+			"journalfill": cmdJournalFill,
+			"journalsql":  cmdJournalSQL,
 		},
 	})
 }

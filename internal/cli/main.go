@@ -26,7 +26,7 @@ const (
 	exitOK        = 0
 	exitFailure   = 1 // bad input, a tariff error, a file that could not be read or written: any failure
 	exitUsage     = 2 // unknown command or flag, a missing or bad flag value or argument
-	exitDiffers   = 3 // verify: the issued file differs from a fresh computation
+	exitDiffers   = 3 // verify: the issued file differs from a fresh computation; journal check: the journal does not hold
 	exitExists    = 4 // --output names an existing file and --force was not given
 	maxErrorLines = 20
 )

@@ -24,7 +24,7 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
-		newCorrectCmd(stdout, stderr, now))
+		newCorrectCmd(stdout, stderr, now), newJournalCmd(stdout, stderr))
 	usageErrors(root)
 	singleValued(root)
 	return root

@@ -1,0 +1,200 @@
+package journal
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"digisos-invoice/internal/billing"
+)
+
+// Documents returns the documents of year (every year when 0), in number
+// order, with their references and lines.
+func (j *Journal) Documents(ctx context.Context, year int) ([]Document, error) {
+	return readDocuments(ctx, j.db, year)
+}
+
+const documentColumns = `seq, number, run_id, type, year, municipality,
+	buyer_org_number, buyer_name, buyer_reference, order_reference, contract_reference, accounting_cost,
+	issue_date, due_date, amount, kid, file_name, file_sha256`
+
+func readDocuments(ctx context.Context, q queryer, year int) ([]Document, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE $1 = 0 OR year = $2 ORDER BY seq`, year, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []Document
+	for rows.Next() {
+		var d Document
+		var amount string
+		b := &d.Buyer
+		if err := rows.Scan(&d.Seq, &d.Number, &d.Run, &d.Type, &d.Year, &d.Municipality,
+			&b.OrgNumber, &b.Name, &b.Reference, &b.OrderReference, &b.ContractReference, &b.AccountingCost,
+			&d.IssueDate, &d.DueDate, &amount, &d.KID, &d.File, &d.FileSHA256); err != nil {
+			return nil, err
+		}
+		if d.Amount, err = money(amount, d.Number); err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return docs, readDetails(ctx, q, docs)
+}
+
+// readDetails adds each document's references and lines.
+func readDetails(ctx context.Context, q queryer, docs []Document) error {
+	at := make(map[int64]*Document, len(docs))
+	for i := range docs {
+		at[docs[i].Seq] = &docs[i]
+	}
+	refs, err := q.QueryContext(ctx, `SELECT document, referenced FROM document_references ORDER BY document, position`)
+	if err != nil {
+		return err
+	}
+	defer refs.Close()
+	for refs.Next() {
+		var seq int64
+		var r string
+		if err := refs.Scan(&seq, &r); err != nil {
+			return err
+		}
+		if d := at[seq]; d != nil {
+			d.References = append(d.References, r)
+		}
+	}
+	if err := refs.Err(); err != nil {
+		return err
+	}
+	return readLines(ctx, q, at)
+}
+
+func readLines(ctx context.Context, q queryer, at map[int64]*Document) error {
+	rows, err := q.QueryContext(ctx, `SELECT document, solution, quarter, population, amount, description
+		FROM document_lines ORDER BY document, position`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var l Line
+		var amount string
+		if err := rows.Scan(&seq, &l.Solution, &l.Quarter, &l.Population, &amount, &l.Description); err != nil {
+			return err
+		}
+		d := at[seq]
+		if d == nil {
+			continue
+		}
+		if l.Amount, err = money(amount, d.Number); err != nil {
+			return err
+		}
+		d.Lines = append(d.Lines, l)
+	}
+	return rows.Err()
+}
+
+// money reads an amount as stored: exactly two decimals.
+func money(s, where string) (billing.Money, error) {
+	m, err := billing.ParseMoney(s)
+	if err != nil || m.String() != s {
+		return 0, fmt.Errorf("%s: amount %q is not written as 34024.25", where, s)
+	}
+	return m, nil
+}
+
+// Unsettled returns the differences of year left unsettled: those recorded
+// by the year's latest run (each run of a year recomputes the whole year,
+// so its differences replace the earlier ones).
+func (j *Journal) Unsettled(ctx context.Context, year int) ([]Difference, error) {
+	rows, err := j.db.QueryContext(ctx, `SELECT year, municipality, amount FROM unsettled
+		WHERE run_id = (SELECT MAX(id) FROM runs WHERE year = $1) ORDER BY municipality`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ds []Difference
+	for rows.Next() {
+		var d Difference
+		var amount string
+		if err := rows.Scan(&d.Year, &d.Municipality, &amount); err != nil {
+			return nil, err
+		}
+		if d.Amount, err = money(amount, "unsettled difference of "+d.Municipality); err != nil {
+			return nil, err
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
+// Balance is what stands invoiced to a municipality for a year.
+type Balance struct {
+	Year         int
+	Municipality string
+	OrgNumber    string // of its latest document
+	Name         string // of its latest document
+	// Invoiced is the sum of its invoices and supplementary invoices,
+	// Credited of its credit notes; Stands is Invoiced less Credited.
+	Invoiced, Credited, Stands billing.Money
+	// Unsettled is the difference left unsettled (see Journal.Unsettled).
+	Unsettled billing.Money
+	Documents int
+}
+
+// Balances returns, per year and municipality, what stands invoiced and
+// what is unsettled, by year and municipality number.
+func (j *Journal) Balances(ctx context.Context) ([]Balance, error) {
+	docs, err := j.Documents(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		year int
+		muni string
+	}
+	by := map[key]*Balance{}
+	get := func(year int, muni string) *Balance {
+		k := key{year, muni}
+		if by[k] == nil {
+			by[k] = &Balance{Year: year, Municipality: muni}
+		}
+		return by[k]
+	}
+	years := map[int]bool{}
+	for _, d := range docs {
+		b := get(d.Year, d.Municipality)
+		b.OrgNumber, b.Name, b.Documents = d.Buyer.OrgNumber, d.Buyer.Name, b.Documents+1
+		if d.Type == CreditNote {
+			b.Credited += d.Amount
+		} else {
+			b.Invoiced += d.Amount
+		}
+		b.Stands += d.Signed()
+		years[d.Year] = true
+	}
+	for y := range years {
+		ds, err := j.Unsettled(ctx, y)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			get(d.Year, d.Municipality).Unsettled += d.Amount
+		}
+	}
+	out := make([]Balance, 0, len(by))
+	for _, b := range by {
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Year != out[b].Year {
+			return out[a].Year < out[b].Year
+		}
+		return out[a].Municipality < out[b].Municipality
+	})
+	return out, nil
+}
