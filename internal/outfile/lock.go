@@ -2,12 +2,14 @@ package outfile
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // LockWait is how long Commit waits for another run that writes one of
@@ -31,53 +33,48 @@ func lockAll(ts []*target) (func(), error) {
 	slices.SortFunc(sorted, func(a, b *target) int {
 		return strings.Compare(canon(lockName(a.path), false), canon(lockName(b.path), false))
 	})
-	var held []*os.File
+	var held []*flock.Flock
 	release := func() {
-		for _, f := range held {
-			unlock(f)
+		for _, l := range held {
+			unlock(l)
 		}
 	}
 	for _, t := range sorted {
-		f, err := lock(t.path)
+		l, err := lock(t.path)
 		if err != nil {
 			release()
 			return nil, err
 		}
-		held = append(held, f)
+		held = append(held, l)
 	}
 	return release, nil
 }
 
-// lock takes an exclusive advisory lock on output's lock file, waiting up
-// to LockWait for another run to release it. The holder removes the lock
-// file before it releases the lock, so a lock taken on a file that is no
-// longer at its name (removed, or removed and made anew) is stale, and is
-// taken again.
-func lock(output string) (*os.File, error) {
+// lock takes an exclusive advisory lock on output's lock file (flock on
+// Unix, LockFileEx on Windows), waiting up to LockWait for another run to
+// release it. The holder removes the lock file when it is done (see
+// unlock), so a lock taken on a file that is no longer at its name
+// (removed, or removed and made anew) is stale, and is taken again.
+func lock(output string) (*flock.Flock, error) {
 	name := lockName(output)
 	deadline := time.Now().Add(LockWait)
 	for {
 		if live.isStopped() {
 			return nil, ErrInterrupted
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
-		if err != nil {
+		l := flock.New(name, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o644))
+		ok, err := l.TryLock()
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
 			return nil, pathError(output, "cannot write the output file", err)
-		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			ok, err := held(f, name)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				return f, nil
+		case err != nil:
+			return nil, pathError(output, "cannot lock the output", err)
+		case ok:
+			if ok, err := held(l, name); ok || err != nil {
+				return l, err
 			}
 			continue // stale: its holder removed it
-		}
-		f.Close()
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, pathError(output, "cannot lock the output", err)
 		}
 		if time.Now().After(deadline) {
 			return nil, &BusyError{Path: output, Waited: LockWait}
@@ -86,18 +83,18 @@ func lock(output string) (*os.File, error) {
 	}
 }
 
-// held checks that the locked f is still the file at name and, if so,
-// has Interrupt remove it; otherwise f is closed.
-func held(f *os.File, name string) (bool, error) {
+// held checks that the locked l is still the file at name and, if so,
+// has Interrupt remove it; otherwise l is released.
+func held(l *flock.Flock, name string) (bool, error) {
 	err := live.do(func() error {
-		if current(f, name) {
+		if current(l, name) {
 			live.track(name)
 			return nil
 		}
 		return errStale
 	})
 	if err != nil {
-		f.Close()
+		l.Close()
 	}
 	if err == errStale {
 		return false, nil
@@ -107,9 +104,9 @@ func held(f *os.File, name string) (bool, error) {
 
 var errStale = errors.New("stale lock file")
 
-// current reports whether f is still the file at name.
-func current(f *os.File, name string) bool {
-	fi, err := f.Stat()
+// current reports whether the locked l is still the file at name.
+func current(l *flock.Flock, name string) bool {
+	fi, err := l.Stat()
 	if err != nil {
 		return false
 	}
@@ -117,13 +114,23 @@ func current(f *os.File, name string) bool {
 	return err == nil && os.SameFile(fi, ni)
 }
 
-// unlock removes the lock file, then releases the lock: a run waiting on
-// the removed file sees that it is stale and takes a new one.
-func unlock(f *os.File) {
+// unlock removes the lock file and releases the lock. Where an open file
+// can be removed (Unix), it is removed first, while the lock is held: a
+// run waiting on the removed file sees that it is stale and takes a new
+// one. Where it cannot (Windows), it is removed after the release, which
+// fails, harmlessly, while another run has it open: that run then locks
+// the file still at the name.
+func unlock(l *flock.Flock) {
+	name := l.Path()
 	live.do(func() error {
-		os.Remove(f.Name())
-		live.untrack(f.Name())
+		if removeWhileOpen {
+			os.Remove(name)
+		}
+		live.untrack(name)
 		return nil
 	})
-	f.Close()
+	l.Close()
+	if !removeWhileOpen {
+		live.do(func() error { return os.Remove(name) })
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"syscall"
 )
 
 // tempPattern is the os.CreateTemp pattern of a temporary file or folder
@@ -59,15 +58,4 @@ func removeOne(stale, path string, old bool) string {
 		return ""
 	}
 	return "removed " + stale
-}
-
-// running reports whether the process pid may still run: a process that
-// exists, also one this user may not signal. It errs on the side of
-// running: only a process that does not exist is known to be gone.
-func running(pid int) bool {
-	if pid <= 0 {
-		return true
-	}
-	err := syscall.Kill(pid, 0)
-	return !errors.Is(err, syscall.ESRCH)
 }
