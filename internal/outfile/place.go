@@ -85,8 +85,24 @@ func placeAll(ts []*target) error {
 				os.RemoveAll(t.backup)
 			}
 		}
+		syncParents(ts)
 		return nil
 	})
+}
+
+// syncParents makes the placing of the targets durable where the OS
+// needs it (see syncDir): each folder that a target was placed in once.
+// It is the best that can be done: the outputs are in place whatever it
+// reports, so an error is not the run's.
+func syncParents(ts []*target) {
+	seen := map[string]bool{}
+	for _, t := range ts {
+		dir := filepath.Dir(filepath.Clean(t.path))
+		if t.placed && !seen[dir] {
+			seen[dir] = true
+			syncDir(dir)
+		}
+	}
 }
 
 // place moves the target's temporary file or folder to its path. An
