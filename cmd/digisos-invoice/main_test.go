@@ -97,6 +97,9 @@ func TestScripts(t *testing.T) {
 			"exits":  cmdExits,
 			"subst":  cmdSubst,
 			"hashof": cmdHashof,
+			// waitfile FILE waits for a background run held by
+			// DIGISOS_TEST_HOLD=FILE to be held.
+			"waitfile": cmdWaitfile,
 		},
 	})
 }
@@ -169,4 +172,20 @@ func TestReadmeTariffExample(t *testing.T) {
 	if !ok || block != string(file) {
 		t.Errorf("the README's toml example differs from testdata/tariffs.toml:\n%s", block)
 	}
+}
+
+// cmdWaitfile waits, up to a minute, for a file to exist: waitfile FILE.
+// A script starts a run in the background with DIGISOS_TEST_HOLD=FILE
+// and waits for it to hold its locks before it runs another.
+func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile FILE")
+	}
+	for range 6000 {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.Fatalf("waitfile: %s did not appear within a minute", args[0])
 }

@@ -29,6 +29,7 @@ const (
 	exitUsage     = 2  // unknown command or flag, a missing or bad flag value or argument
 	exitDiffers   = 3  // verify: the issued file differs from a fresh computation
 	exitExists    = 4  // --output names an existing file and --force was not given
+	exitBusy      = 5  // another run is writing the same output: retry later
 	exitHandOff   = -1 // not an exit code: execute's word that the run goes on in digisos-invoice-xlsx
 	maxErrorLines = 20
 )
