@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -106,4 +108,34 @@ func mustAbs(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// An output folder that is the working folder, or holds it, is refused by
+// Check and Commit before anything is made: its lock and temporary files
+// would go inside it, and the working folder cannot be renamed away.
+func TestWorkingFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	mustWrite(t, "input.csv", "in")
+	for _, path := range []string{".", "./", "..", "sub/..", dir, filepath.Dir(dir)} {
+		t.Run(path, func(t *testing.T) {
+			s := Set{Folders: []Folder{{Path: path, Files: []File{{Path: "a.xml", Data: []byte("<a/>")}}, Owns: owned}}, Force: true}
+			for _, call := range []struct {
+				name string
+				f    func() error
+			}{{"Check", s.Check}, {"Commit", func() error { return s.Commit(nil) }}} {
+				var ce *ConflictError
+				if err := call.f(); !errors.As(err, &ce) || !strings.Contains(ce.Msg, "is the folder this run works in") {
+					t.Errorf("%s() = %v, want a *ConflictError naming the working folder", call.name, err)
+				}
+			}
+			if got := listing(t, dir); !slices.Equal(got, []string{"input.csv"}) {
+				t.Errorf("the working folder holds %q, want only input.csv", got)
+			}
+		})
+	}
+	s := Set{Folders: []Folder{{Path: "ehf", Files: []File{{Path: "a.xml", Data: []byte("<a/>")}}}}}
+	if err := s.Commit(nil); err != nil {
+		t.Errorf("Commit() of a folder inside the working folder = %v", err)
+	}
 }

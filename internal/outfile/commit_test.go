@@ -239,7 +239,7 @@ func TestRemoveStaleRestores(t *testing.T) {
 	}
 	mustWrite(t, filepath.Join(old, "DIGISOS-2020-0301.xml"), "issued")
 	var said []string
-	removeStale(filepath.Join(dir, "ehf"), func(m string) { said = append(said, m) })
+	removeStale(filepath.Join(dir, "ehf"), true, func(m string) { said = append(said, m) })
 	if got := content(t, filepath.Join(dir, "ehf", "DIGISOS-2020-0301.xml")); got != "issued" || len(said) != 1 || !strings.HasPrefix(said[0], "put ") {
 		t.Errorf("ehf holds %q, said %q, want the issued invoice put back and said", got, said)
 	}

@@ -2,6 +2,7 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,16 +63,16 @@ func lock(output string) (*flock.Flock, error) {
 		if live.isStopped() {
 			return nil, ErrInterrupted
 		}
-		l := flock.New(name, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o644))
+		if err := lockKind(output, name); err != nil {
+			return nil, err
+		}
+		l := flock.New(name, flock.SetFlag(lockFlag), flock.SetPermissions(0o644))
 		ok, err := l.TryLock()
-		var pe *fs.PathError
-		switch {
-		case errors.As(err, &pe):
-			return nil, pathError(output, "cannot write the output file", err)
-		case err != nil:
-			return nil, pathError(output, "cannot lock the output", err)
-		case ok:
-			if ok, err := held(l, name); ok || err != nil {
+		if err != nil {
+			return nil, lockError(output, name, err)
+		}
+		if ok {
+			if ok, err := held(l, output, name); ok || err != nil {
 				return l, err
 			}
 			continue // stale: its holder removed it
@@ -83,13 +84,41 @@ func lock(output string) (*flock.Flock, error) {
 	}
 }
 
+// lockError says why the lock file name of output could not be opened
+// or locked: it is not a regular file (made since lockKind looked), it
+// cannot be made, or it cannot be locked.
+func lockError(output, name string, err error) error {
+	if kerr := lockKind(output, name); kerr != nil {
+		return kerr
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pathError(output, "cannot write the output file", err)
+	}
+	return pathError(output, "cannot lock the output", err)
+}
+
+// lockKind refuses a lock file that is there and is not a regular file:
+// a symbolic link, which would make the run create or lock the file it
+// points to, or a FIFO, a device, a folder.
+func lockKind(output, name string) error {
+	fi, err := os.Lstat(name)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("%s: its lock file %s is %s, not a regular file: it is not followed or replaced; remove it", output, name, kindOf(fi.Mode()))
+}
+
 // held checks that the locked l is still the file at name and, if so,
 // has Interrupt remove it; otherwise l is released.
-func held(l *flock.Flock, name string) (bool, error) {
+func held(l *flock.Flock, output, name string) (bool, error) {
 	err := live.do(func() error {
 		if current(l, name) {
 			live.track(name)
 			return nil
+		}
+		if err := lockKind(output, name); err != nil {
+			return err
 		}
 		return errStale
 	})
@@ -104,13 +133,14 @@ func held(l *flock.Flock, name string) (bool, error) {
 
 var errStale = errors.New("stale lock file")
 
-// current reports whether the locked l is still the file at name.
+// current reports whether the locked l is still the regular file at name
+// (not a symbolic link to it).
 func current(l *flock.Flock, name string) bool {
 	fi, err := l.Stat()
-	if err != nil {
+	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	ni, err := os.Stat(name)
+	ni, err := os.Lstat(name)
 	return err == nil && os.SameFile(fi, ni)
 }
 

@@ -111,7 +111,7 @@ var BeforePlace func()
 // the temporary files, then placing them.
 func (s Set) commitLocked(ts []*target) error {
 	for _, t := range ts {
-		removeStale(t.path, s.Warn)
+		removeStale(t.path, t.folder != nil, s.Warn)
 	}
 	for _, t := range ts {
 		if err := t.inspect(s.Force); err != nil {

@@ -21,8 +21,10 @@ func tempPattern(path, suffix string) string {
 // path that a run which no longer runs left behind, as a run killed
 // outright (SIGKILL, a power cut) does, and tells warn. A replaced output
 // kept aside (.old) goes back in place if the output is missing: the run
-// was stopped between moving it aside and placing the new one.
-func removeStale(path string, warn func(string)) {
+// was stopped between moving it aside and placing the new one; only
+// what the output is written as (a regular file, or a folder when folder)
+// goes back, never a symbolic link or another kind put there meanwhile.
+func removeStale(path string, folder bool, warn func(string)) {
 	path = filepath.Clean(path)
 	dir := filepath.Dir(path)
 	entries, err := os.ReadDir(dir)
@@ -39,11 +41,20 @@ func removeStale(path string, warn func(string)) {
 		if err != nil || running(pid) {
 			continue
 		}
-		msg := removeOne(filepath.Join(dir, e.Name()), path, m[2] == "old")
+		msg := removeOne(filepath.Join(dir, e.Name()), path, m[2] == "old" && sameKind(e, folder))
 		if msg != "" && warn != nil {
 			warn(fmt.Sprintf("%s, left by a run (process %d) that was stopped", msg, pid))
 		}
 	}
+}
+
+// sameKind reports whether the entry e is what an output is written as: a
+// folder when folder, a regular file otherwise.
+func sameKind(e os.DirEntry, folder bool) bool {
+	if folder {
+		return e.Type().IsDir()
+	}
+	return e.Type().IsRegular()
 }
 
 // removeOne removes the stale temporary file or folder, or puts the old
