@@ -186,7 +186,7 @@ func TestRemoveStaleKinds(t *testing.T) {
 			dir, elsewhere := t.TempDir(), t.TempDir()
 			out := filepath.Join(dir, "out")
 			tc.make(t, filepath.Join(dir, ".out."+dead+".1.old"), filepath.Join(elsewhere, "target"))
-			removeStale(out, tc.folder, nil)
+			recoverFor(out, tc.folder, nil)
 			if _, err := os.Lstat(out); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("%s: %v, want nothing put there", out, err)
 			}
