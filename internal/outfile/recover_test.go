@@ -132,3 +132,31 @@ func leftovers(t *testing.T, dir string) []string {
 	}
 	return left
 }
+
+// A stopped run's .old is kept, not removed, while it may be the only copy
+// of what a manifest describes: while the run has another output left to
+// place that is not this run's to place, and when the run had not started
+// placing (an older version's leftovers).
+func TestRecoverKeepsOld(t *testing.T) {
+	dead := strconv.Itoa(deadPID(t))
+	for _, tc := range []struct{ name, other string }{
+		{"another output still to place", ".m.json." + dead + ".2.new"},
+		{"a run that had not started placing", ".m.json." + dead + ".2.tmp"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			old := filepath.Join(dir, ".out."+dead+".1.old")
+			mustWrite(t, filepath.Join(dir, "out"), "new")
+			mustWrite(t, old, "old")
+			mustWrite(t, filepath.Join(dir, tc.other), "new manifest")
+			var said []string
+			recoverFor(filepath.Join(dir, "out"), false, func(m string) { said = append(said, m) })
+			if content(t, old) != "old" || content(t, filepath.Join(dir, "out")) != "new" {
+				t.Errorf("the old output was not kept beside the new one")
+			}
+			if len(said) != 1 || !strings.HasPrefix(said[0], "kept "+old) {
+				t.Errorf("said %q, want that %s was kept", said, old)
+			}
+		})
+	}
+}

@@ -118,8 +118,10 @@ func recoverRun(left []leftover, ours map[string]*target, say func(string)) {
 				step()
 				say(fmt.Sprintf("put %s back from %s", l.output, l.path))
 			}
-		case exists(l.output) && (pending || !placing):
-			say(fmt.Sprintf("kept %s (the output it replaced) until the run's other outputs are placed", l.path))
+		case exists(l.output) && pending:
+			say(fmt.Sprintf("kept %s (the output it replaced) until the run's other outputs are placed: run that command again", l.path))
+		case exists(l.output) && !placing:
+			say(fmt.Sprintf("kept %s (an output it replaced), which may be the only copy of what a manifest describes: remove it once checked", l.path))
 		case os.RemoveAll(l.path) == nil:
 			step()
 			say("removed " + l.path)
