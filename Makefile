@@ -2,13 +2,19 @@
 GO ?= go
 BIN := bin/digisos-invoice
 
-.PHONY: run test bench bench-cli fuzz lint update build clean
+.PHONY: run test test-full bench bench-cli fuzz lint update build clean
 
 run: ## calculate 2020 for the sample in testdata/ and print the lines
 	$(GO) run ./cmd/digisos-invoice calculate --year 2020 --input testdata/sample.csv
 
 test: lint
 	$(GO) run ./internal/testsummary -timeout 45m ./...
+
+# The tamper tables of internal/cli on the full SSB 2020 table as well as
+# on the sample (make test runs them on the sample, where one field at a
+# time is varied just as well); .ci/run runs this too.
+test-full: ## the full matrix: verify's tamper tables on the real 356-municipality table
+	DIGISOS_FULL=1 $(GO) run ./internal/testsummary -timeout 45m -count=1 ./internal/cli
 
 # Medians: run each benchmark COUNT times (benchstat or sort by hand).
 COUNT ?= 5
@@ -46,22 +52,35 @@ fuzz: ## every reader's fuzz target, FUZZTIME each
 		echo "$$out"; exit 1; \
 	done
 
-lint:
+# The release targets: make build cross-compiles each, and lint vets each
+# (vet type-checks every package and test file for that OS, so code that
+# builds only on Linux fails make test; it is cached, a second run takes
+# about a second a target).
+TARGETS := linux/amd64 linux/arm64 darwin/arm64 windows/amd64
+
+lint: ## go vet for this machine and every target in TARGETS, and gofmt
 	$(GO) vet ./...
+	@for t in $(TARGETS); do \
+		echo "GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./..."; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
+	done
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 update: ## rewrite golden outputs in testdata; review the diff like code
 	$(GO) test ./cmd/digisos-invoice -update
 
-# Both programs: digisos-invoice, and digisos-invoice-xlsx, which it runs
-# from its own folder for the workbook format (see README, Install).
 # CGO_ENABLED=0: static binaries. pflag imports net, which otherwise links
-# libc for its DNS resolver; the program never resolves a name. The test
-# reads the ELF files and fails if one needs a loader or a shared library;
-# TestWorkbookProgram runs the pair as built.
-build: ## static binaries in bin/, checked to link no libc
-	CGO_ENABLED=0 $(GO) build -o bin/ ./cmd/...
-	$(GO) test ./cmd/digisos-invoice -count=1 -run '^(TestStaticBinary|TestWorkbookProgram)$$' -args -binary $(CURDIR)/$(BIN)
+# libc for its DNS resolver; the program never resolves a name. One binary
+# per target in bin/OS-ARCH/ (digisos-invoice.exe on Windows), and
+# bin/digisos-invoice for this machine, whose ELF file TestStaticBinary
+# reads: it fails if the program needs a loader or a shared library.
+build: ## static binaries for every target in TARGETS, and bin/digisos-invoice for this machine
+	@for t in $(TARGETS); do \
+		echo "GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o bin/$${t%/*}-$${t#*/}/"; \
+		CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -trimpath -o bin/$${t%/*}-$${t#*/}/ ./cmd/digisos-invoice || exit 1; \
+	done
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/digisos-invoice
+	$(GO) test ./cmd/digisos-invoice -count=1 -run '^(TestStaticBinary|TestOneProgram)$$' -args -binary $(CURDIR)/$(BIN)
 
 clean:
 	rm -rf bin

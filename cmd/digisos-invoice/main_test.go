@@ -83,6 +83,9 @@ func TestScripts(t *testing.T) {
 
 			"journalfill": cmdJournalFill,
 			"journalsql":  cmdJournalSQL,
+			// waitfile FILE waits for a background run held by
+			// DIGISOS_TEST_HOLD=FILE to be held.
+			"waitfile": cmdWaitfile,
 		},
 	})
 }
@@ -155,4 +158,20 @@ func TestDocsTariffExample(t *testing.T) {
 	if !ok || block != string(file) {
 		t.Errorf("the toml example of docs/tariffs.md differs from testdata/tariffs.toml:\n%s", block)
 	}
+}
+
+// cmdWaitfile waits, up to a minute, for a file to exist: waitfile FILE.
+// A script starts a run in the background with DIGISOS_TEST_HOLD=FILE
+// and waits for it to hold its locks before it runs another.
+func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile FILE")
+	}
+	for range 6000 {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.Fatalf("waitfile: %s did not appear within a minute", args[0])
 }

@@ -174,13 +174,13 @@ func TestKilledRunCleanedByNext(t *testing.T) {
 }
 
 // A run waits for another that writes the same output, and gives up with
-// exit 4 and a clear message when that takes too long.
+// exit 5 (retry later) and a clear message when that takes too long.
 func TestSecondRunWaits(t *testing.T) {
 	dir := t.TempDir()
 	first, _ := held(t, dir, csvRun(t)...)
 	second, stderr := program(t, dir, []string{"DIGISOS_TEST_LOCK_WAIT=200ms"}, append(csvRun(t), "--force")...)
-	if code := exitCode(t, second.Run()); code != 4 {
-		t.Errorf("the second run: exit %d, want 4; stderr:\n%s", code, stderr)
+	if code := exitCode(t, second.Run()); code != 5 {
+		t.Errorf("the second run: exit %d, want 5; stderr:\n%s", code, stderr)
 	}
 	want := "digisos-invoice: lines.csv: another run is writing it (waited 200ms for it to finish)\n" +
 		"digisos-invoice: hint: run again once the other run is done; an unchanged output is then left as it is\n"

@@ -7,6 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"digisos-invoice/internal/outfile"
 )
 
 // failingWriter fails every write, as a full disk or a closed pipe does.
@@ -103,5 +108,37 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("a --help hint: %v, want %v; stderr:\n%s", got, tc.hint, stderr.String())
 			}
 		})
+	}
+}
+
+// An output that another run is writing is exit 5 (retry later), not 4
+// (a person decides), with a hint and nothing written: the other run's
+// lock is held here, as that run holds it.
+func TestBusyExitsFive(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "lines.csv")
+	other := flock.New(filepath.Join(dir, ".lines.csv.lock"))
+	if ok, err := other.TryLock(); !ok || err != nil {
+		t.Fatalf("TryLock() = %v, %v", ok, err)
+	}
+	defer other.Close()
+	wait := outfile.LockWait
+	outfile.LockWait = 10 * time.Millisecond
+	defer func() { outfile.LockWait = wait }()
+	for _, force := range []bool{false, true} {
+		args := []string{"calculate", "--year", "2020", "--input", "../../testdata/sample.csv", "--quiet", "--output", out}
+		if force {
+			args = append(args, "--force")
+		}
+		var stderr bytes.Buffer
+		if got := Main(args, nil, &bytes.Buffer{}, &stderr); got != exitBusy {
+			t.Errorf("Main(%q) while another run writes the output = exit %d, want %d; stderr:\n%s", args, got, exitBusy, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "another run is writing it") || !strings.Contains(stderr.String(), "hint: run again once the other run is done") {
+			t.Errorf("stderr = %q, want the busy error and its hint", stderr.String())
+		}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: %v, want it not written", out, err)
+		}
 	}
 }

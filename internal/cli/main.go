@@ -28,6 +28,7 @@ const (
 	exitUsage     = 2 // unknown command or flag, a missing or bad flag value or argument
 	exitDiffers   = 3 // verify: the issued file differs from a fresh computation; journal check: the journal does not hold
 	exitExists    = 4 // --output names an existing file and --force was not given
+	exitBusy      = 5 // another run is writing the same output: retry later
 	maxErrorLines = 20
 )
 

@@ -23,10 +23,10 @@ func writeOutputs(stdout io.Writer, s outfile.Set) error {
 }
 
 // outputError maps outfile's errors to exit codes, with a hint: an output
-// that exists, holds what this program did not write, or that another run
-// is writing, is exit 4; outputs that conflict are a usage error (2); an
-// output that is not a regular file or folder, and any other failure to
-// write, is exit 1.
+// that exists or holds what this program did not write is exit 4 (a
+// person decides); one that another run is writing is exit 5 (retry
+// later); outputs that conflict are a usage error (2); an output that is
+// not a regular file or folder, and any other failure to write, is exit 1.
 func outputError(err error) error {
 	var (
 		exists   *outfile.ExistsError
@@ -43,7 +43,7 @@ func outputError(err error) error {
 	case errors.As(err, &foreign):
 		return &exitError{code: exitExists, err: err, hint: "move those files out of the folder, or name a new folder"}
 	case errors.As(err, &busy):
-		return &exitError{code: exitExists, err: err, hint: "run again once the other run is done; an unchanged output is then left as it is"}
+		return &exitError{code: exitBusy, err: err, hint: "run again once the other run is done; an unchanged output is then left as it is"}
 	case errors.As(err, &kind) && kind.Folder:
 		return &exitError{code: exitFailure, err: err, hint: "name a folder that does not exist yet"}
 	case errors.As(err, &kind):

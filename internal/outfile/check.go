@@ -11,8 +11,9 @@ import (
 // Check refuses, before anything is read or written, outputs that Commit
 // would refuse whatever their bytes: a *KindError for an output that is
 // neither what it is written as nor nothing yet, a *ConflictError for two
-// outputs that are the same file, a file output inside a folder output, or
-// an input that is an output or inside an output folder. Data is not
+// outputs that are the same file, a file output inside a folder output, an
+// output folder that is the working folder or holds it, or an input that
+// is an output or inside an output folder. Data is not
 // needed: a command calls Check with the paths before it reads its inputs,
 // and Commit calls it again.
 func (s Set) Check() error {
@@ -35,6 +36,9 @@ func (s Set) Check() error {
 			return err
 		}
 	}
+	if err := checkWorking(folders); err != nil {
+		return err
+	}
 	if err := checkDistinct(append(folders, files...)); err != nil {
 		return err
 	}
@@ -52,28 +56,47 @@ func checkKind(path string, folder bool) error {
 		return nil // nothing yet; a folder that is missing is said when the file is written
 	}
 	m := fi.Mode()
-	kind := ""
-	switch {
-	case m.IsRegular() && folder:
-		kind = "a file"
-	case m.IsRegular():
+	if m.IsRegular() && !folder || m.IsDir() && folder {
 		return nil
-	case m.IsDir() && !folder:
-		kind = "a folder"
-	case m.IsDir():
-		return nil
-	case m&fs.ModeSymlink != 0:
-		kind = "a symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		kind = "a socket"
-	case m&fs.ModeDevice != 0:
-		kind = "a device"
-	default:
-		kind = "not a file"
 	}
-	return &KindError{Path: path, Kind: kind, Folder: folder}
+	return &KindError{Path: path, Kind: kindOf(m), Folder: folder}
+}
+
+// kindOf says what a file of mode m is: "a file", "a folder", "a symbolic
+// link", ...
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return "a file"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file"
+}
+
+// checkWorking refuses an output folder that is the working folder (".")
+// or holds it (".."): a folder is replaced as a whole, by a rename, with
+// its lock and temporary files beside it, and the working folder can be
+// neither renamed safely (on Windows not at all) nor named from inside.
+func checkWorking(folders []string) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	for _, d := range folders {
+		if canon(d, true) == canon(wd, true) || inside(wd, d) {
+			return &ConflictError{Msg: fmt.Sprintf("%s is the folder this run works in, or holds it: an output folder is replaced as a whole, so name a folder inside it (such as ehf), or run from beside it", d)}
+		}
+	}
+	return nil
 }
 
 // checkDistinct refuses two outputs that are the same file.

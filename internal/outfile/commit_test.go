@@ -139,13 +139,15 @@ func TestCommitPlacesTogether(t *testing.T) {
 				s = replaceData(s, "old")
 			}
 			before := snapshot(t, dir)
-			// The manifest's temporary file goes missing: it cannot be placed.
-			holding(t, func() {
-				temps, _ := filepath.Glob(filepath.Join(dir, ".m.json.*.tmp"))
+			// The manifest's temporary file goes missing once it is
+			// complete (.new): it cannot be placed.
+			AfterStep = func() {
+				temps, _ := filepath.Glob(filepath.Join(dir, ".m.json.*.new"))
 				for _, p := range temps {
 					os.Remove(p)
 				}
-			})
+			}
+			t.Cleanup(func() { AfterStep = nil })
 			err := s.Commit(nil)
 			if err == nil || !strings.Contains(err.Error(), "m.json: cannot place the output") {
 				t.Fatalf("Commit() = %v, want the manifest's placing error", err)
@@ -198,13 +200,22 @@ func deadPID(t *testing.T) int {
 	return cmd.Process.Pid
 }
 
+// recoverFor runs recoverStale for one output, a folder when folder.
+func recoverFor(path string, folder bool, warn func(string)) {
+	t := &target{path: path, file: &File{Path: path}}
+	if folder {
+		t = &target{path: path, folder: &Folder{Path: path}}
+	}
+	recoverStale([]*target{t}, warn)
+}
+
 // The temporary files of a run that no longer runs are removed by the next
 // run for the same output, and said; those of a running one, and of other
 // outputs, are left.
 func TestCommitRemovesStale(t *testing.T) {
 	dir := t.TempDir()
 	dead, self := strconv.Itoa(deadPID(t)), strconv.Itoa(os.Getpid())
-	stale := []string{".a.csv." + dead + ".1.tmp", ".a.csv." + dead + ".2.old"}
+	stale := []string{".a.csv." + dead + ".1.tmp", ".a.csv." + dead + ".2.new"}
 	kept := []string{".a.csv." + self + ".3.tmp", ".b.csv." + dead + ".4.tmp", ".a.csv.x.5.tmp"}
 	mustWrite(t, filepath.Join(dir, "a.csv"), "a") // so the old one is not put back
 	for _, name := range append(slices.Clone(stale), kept...) {
@@ -239,7 +250,7 @@ func TestRemoveStaleRestores(t *testing.T) {
 	}
 	mustWrite(t, filepath.Join(old, "DIGISOS-2020-0301.xml"), "issued")
 	var said []string
-	removeStale(filepath.Join(dir, "ehf"), func(m string) { said = append(said, m) })
+	recoverFor(filepath.Join(dir, "ehf"), true, func(m string) { said = append(said, m) })
 	if got := content(t, filepath.Join(dir, "ehf", "DIGISOS-2020-0301.xml")); got != "issued" || len(said) != 1 || !strings.HasPrefix(said[0], "put ") {
 		t.Errorf("ehf holds %q, said %q, want the issued invoice put back and said", got, said)
 	}

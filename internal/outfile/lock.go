@@ -2,12 +2,15 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // LockWait is how long Commit waits for another run that writes one of
@@ -31,53 +34,48 @@ func lockAll(ts []*target) (func(), error) {
 	slices.SortFunc(sorted, func(a, b *target) int {
 		return strings.Compare(canon(lockName(a.path), false), canon(lockName(b.path), false))
 	})
-	var held []*os.File
+	var held []*flock.Flock
 	release := func() {
-		for _, f := range held {
-			unlock(f)
+		for _, l := range held {
+			unlock(l)
 		}
 	}
 	for _, t := range sorted {
-		f, err := lock(t.path)
+		l, err := lock(t.path)
 		if err != nil {
 			release()
 			return nil, err
 		}
-		held = append(held, f)
+		held = append(held, l)
 	}
 	return release, nil
 }
 
-// lock takes an exclusive advisory lock on output's lock file, waiting up
-// to LockWait for another run to release it. The holder removes the lock
-// file before it releases the lock, so a lock taken on a file that is no
-// longer at its name (removed, or removed and made anew) is stale, and is
-// taken again.
-func lock(output string) (*os.File, error) {
+// lock takes an exclusive advisory lock on output's lock file (flock on
+// Unix, LockFileEx on Windows), waiting up to LockWait for another run to
+// release it. The holder removes the lock file when it is done (see
+// unlock), so a lock taken on a file that is no longer at its name
+// (removed, or removed and made anew) is stale, and is taken again.
+func lock(output string) (*flock.Flock, error) {
 	name := lockName(output)
 	deadline := time.Now().Add(LockWait)
 	for {
 		if live.isStopped() {
 			return nil, ErrInterrupted
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
-		if err != nil {
-			return nil, pathError(output, "cannot write the output file", err)
+		if err := lockKind(output, name); err != nil {
+			return nil, err
 		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			ok, err := held(f, name)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				return f, nil
+		l := flock.New(name, flock.SetFlag(lockFlag), flock.SetPermissions(0o644))
+		ok, err := l.TryLock()
+		if err != nil {
+			return nil, lockError(output, name, err)
+		}
+		if ok {
+			if ok, err := held(l, output, name); ok || err != nil {
+				return l, err
 			}
 			continue // stale: its holder removed it
-		}
-		f.Close()
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, pathError(output, "cannot lock the output", err)
 		}
 		if time.Now().After(deadline) {
 			return nil, &BusyError{Path: output, Waited: LockWait}
@@ -86,18 +84,46 @@ func lock(output string) (*os.File, error) {
 	}
 }
 
-// held checks that the locked f is still the file at name and, if so,
-// has Interrupt remove it; otherwise f is closed.
-func held(f *os.File, name string) (bool, error) {
+// lockError says why the lock file name of output could not be opened
+// or locked: it is not a regular file (made since lockKind looked), it
+// cannot be made, or it cannot be locked.
+func lockError(output, name string, err error) error {
+	if kerr := lockKind(output, name); kerr != nil {
+		return kerr
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pathError(output, "cannot write the output file", err)
+	}
+	return pathError(output, "cannot lock the output", err)
+}
+
+// lockKind refuses a lock file that is there and is not a regular file:
+// a symbolic link, which would make the run create or lock the file it
+// points to, or a FIFO, a device, a folder.
+func lockKind(output, name string) error {
+	fi, err := os.Lstat(name)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("%s: its lock file %s is %s, not a regular file: it is not followed or replaced; remove it", output, name, kindOf(fi.Mode()))
+}
+
+// held checks that the locked l is still the file at name and, if so,
+// has Interrupt remove it; otherwise l is released.
+func held(l *flock.Flock, output, name string) (bool, error) {
 	err := live.do(func() error {
-		if current(f, name) {
+		if current(l, name) {
 			live.track(name)
 			return nil
+		}
+		if err := lockKind(output, name); err != nil {
+			return err
 		}
 		return errStale
 	})
 	if err != nil {
-		f.Close()
+		l.Close()
 	}
 	if err == errStale {
 		return false, nil
@@ -107,23 +133,34 @@ func held(f *os.File, name string) (bool, error) {
 
 var errStale = errors.New("stale lock file")
 
-// current reports whether f is still the file at name.
-func current(f *os.File, name string) bool {
-	fi, err := f.Stat()
-	if err != nil {
+// current reports whether the locked l is still the regular file at name
+// (not a symbolic link to it).
+func current(l *flock.Flock, name string) bool {
+	fi, err := l.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	ni, err := os.Stat(name)
+	ni, err := os.Lstat(name)
 	return err == nil && os.SameFile(fi, ni)
 }
 
-// unlock removes the lock file, then releases the lock: a run waiting on
-// the removed file sees that it is stale and takes a new one.
-func unlock(f *os.File) {
+// unlock removes the lock file and releases the lock. Where an open file
+// can be removed (Unix), it is removed first, while the lock is held: a
+// run waiting on the removed file sees that it is stale and takes a new
+// one. Where it cannot (Windows), it is removed after the release, which
+// fails, harmlessly, while another run has it open: that run then locks
+// the file still at the name.
+func unlock(l *flock.Flock) {
+	name := l.Path()
 	live.do(func() error {
-		os.Remove(f.Name())
-		live.untrack(f.Name())
+		if removeWhileOpen {
+			os.Remove(name)
+		}
+		live.untrack(name)
 		return nil
 	})
-	f.Close()
+	l.Close()
+	if !removeWhileOpen {
+		live.do(func() error { return os.Remove(name) })
+	}
 }

@@ -11,8 +11,12 @@
 //     folder, and an input that an output would replace;
 //   - serialises runs that write the same outputs, by an advisory lock on a
 //     file beside each output (.NAME.lock, removed when the run is done);
-//   - removes temporary files that a run killed outright left beside an
-//     output (their names hold the process id: .NAME.PID.RANDOM.tmp);
+//   - finishes or clears what a run killed outright left beside an output
+//     (the names hold its process id: .NAME.PID.RANDOM.tmp, .new, .old):
+//     a run that had not started placing its outputs leaves nothing; one
+//     that had is finished, so that an output and its manifest are never
+//     from two runs, and a replaced output is never removed before the
+//     run's last output is in place;
 //   - leaves an output that already holds exactly its bytes as it is, and
 //     says so (a cron retry succeeds without --force);
 //   - writes every other output to a temporary file in its target's folder,
@@ -108,12 +112,10 @@ func (s Set) Commit(stdout io.Writer) error {
 var BeforePlace func()
 
 // commitLocked does Commit's work on the targets while their locks are
-// held: stale temporary files first, then the state of each target, then
-// the temporary files, then placing them.
+// held: what stopped runs left beside them first (recoverStale), then the
+// state of each target, then the temporary files, then placing them.
 func (s Set) commitLocked(ts []*target) error {
-	for _, t := range ts {
-		removeStale(t.path, s.Warn)
-	}
+	recoverStale(ts, s.Warn)
 	for _, t := range ts {
 		if err := t.inspect(s.Force); err != nil {
 			return err

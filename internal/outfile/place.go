@@ -70,8 +70,19 @@ func (t *target) writeTempFolder() error {
 
 // placeAll places every target, all or none: if one cannot be placed,
 // those placed before it are taken back (an output replaced is put back).
+//
+// A run killed outright on the way (SIGKILL, a power cut) leaves what the
+// next run needs to finish it (see recoverStale): first every temporary
+// file is renamed from .tmp to .new, which says it is complete; then each
+// target is placed, which consumes its .new and keeps what it replaces as
+// .old; only when none is left to place are the .old ones removed. So a
+// run's .tmp files mean it placed nothing, its .new files that it was
+// placing, and .old files alone that it had placed everything.
 func placeAll(ts []*target) error {
 	return live.do(func() error {
+		if err := ready(ts); err != nil {
+			return err
+		}
 		for i, t := range ts {
 			if err := t.place(); err != nil {
 				for j := i - 1; j >= 0; j-- {
@@ -80,13 +91,60 @@ func placeAll(ts []*target) error {
 				return err
 			}
 		}
+		syncParents(ts)
 		for _, t := range ts {
 			if t.backup != "" {
 				os.RemoveAll(t.backup)
+				step()
 			}
 		}
 		return nil
 	})
+}
+
+// ready renames every temporary file or folder from .tmp to .new, once
+// all are written: see placeAll. The caller holds live's mutex.
+func ready(ts []*target) error {
+	for _, t := range ts {
+		if t.temp == "" {
+			continue
+		}
+		name := strings.TrimSuffix(t.temp, ".tmp") + ".new"
+		if err := os.Rename(t.temp, name); err != nil {
+			return pathError(t.path, "cannot write the output file", err)
+		}
+		live.untrack(t.temp)
+		live.track(name)
+		t.temp = name
+		step()
+	}
+	return nil
+}
+
+// AfterStep, when not nil, is called after each step that placeAll and
+// recoverStale take on disk (a rename, a link, a removal). Tests set it to
+// stop a process at each of them in turn; the program never does.
+var AfterStep func()
+
+func step() {
+	if AfterStep != nil {
+		AfterStep()
+	}
+}
+
+// syncParents makes the placing of the targets durable where the OS
+// needs it (see syncDir): each folder that a target was placed in once.
+// It is the best that can be done: the outputs are in place whatever it
+// reports, so an error is not the run's.
+func syncParents(ts []*target) {
+	seen := map[string]bool{}
+	for _, t := range ts {
+		dir := filepath.Dir(filepath.Clean(t.path))
+		if t.placed && !seen[dir] {
+			seen[dir] = true
+			syncDir(dir)
+		}
+	}
 }
 
 // place moves the target's temporary file or folder to its path. An
@@ -96,12 +154,13 @@ func (t *target) place() error {
 	if t.state == same {
 		return nil
 	}
-	backup := strings.TrimSuffix(t.temp, ".tmp") + ".old"
+	backup := strings.TrimSuffix(t.temp, ".new") + ".old"
 	var err error
 	switch {
 	case t.folder != nil && t.exists:
 		if err = os.Rename(t.path, backup); err == nil {
 			t.backup = backup
+			step()
 			if err = os.Rename(t.temp, t.path); err != nil {
 				os.Rename(backup, t.path)
 				t.backup = ""
@@ -112,10 +171,17 @@ func (t *target) place() error {
 	case t.exists:
 		if os.Link(t.path, backup) == nil {
 			t.backup = backup
+			step()
 		}
 		err = os.Rename(t.temp, t.path)
 	default:
-		err = link(t.temp, t.path)
+		if err = link(t.temp, t.path); err == nil {
+			step()
+			os.Remove(t.temp) // placed: no longer to be placed (see placeAll)
+		}
+	}
+	if err == nil {
+		step()
 	}
 	if err != nil {
 		if t.file != nil && t.backup != "" {
