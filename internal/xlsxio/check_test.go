@@ -43,8 +43,8 @@ func checkWorkbook(t *testing.T, data []byte, a billing.Allocation) {
 	}
 }
 
-// cellFormat is what a column's cells must be: a text (shared or inline string) or
-// a number cell, with a number format.
+// cellFormat is what a column's cells must be: a text (shared or inline
+// string) or a number cell, with a number format.
 type cellFormat struct {
 	text   bool
 	numFmt int
