@@ -1,6 +1,8 @@
 package xlsxio
 
 import (
+	"fmt"
+	"math/big"
 	"strconv"
 	"unicode/utf8"
 
@@ -26,7 +28,9 @@ const (
 )
 
 // cell is one value to write. Numbers are carried as their exact decimal
-// text, which is what the file stores: no float64 holds money on the way.
+// text, which is what the file stores: no float64 holds money on the way,
+// except into a streamed sheet, whose writer takes the float64 nearest to
+// the text and which exactFloat checks stores that same value.
 type cell struct {
 	kind kind
 	text string
@@ -91,24 +95,52 @@ func newStyles(f *excelize.File) (styles, error) {
 // sheet writes the cells of one worksheet and tracks how wide each column
 // must be to show them. The first error is kept and later writes do
 // nothing, so that callers check once, at the end.
+//
+// A streamed sheet (the lines, thousands of cells) keeps its rows until
+// finish, which writes them with excelize's stream writer once the column
+// widths are known; the others are written cell by cell. The stream writer
+// stores text as inline strings, and numbers with the fewest digits of
+// their value ("0" for "0.00"); a reader sees the same cells.
 type sheet struct {
 	f      *excelize.File
 	name   string
 	styles styles
 	widths []int
 	err    error
+	stream bool
+	rows   [][]any
 }
 
-// row writes cells from column A in row r (counting from 1).
+// row writes cells from column A in row r (counting from 1). A streamed
+// sheet's rows come in order, one call each.
 func (s *sheet) row(r int, cells ...cell) {
-	for i, c := range cells {
-		s.set(i+1, r, c)
+	if !s.stream {
+		for i, c := range cells {
+			s.set(i+1, r, c)
+		}
+		return
 	}
+	if s.err == nil && r != len(s.rows)+1 {
+		s.err = fmt.Errorf("sheet %s: row %d written after row %d", s.name, r, len(s.rows))
+	}
+	values := make([]any, len(cells))
+	for i, c := range cells {
+		if s.err != nil {
+			return
+		}
+		values[i], s.err = s.streamed(c)
+		s.widen(i+1, c)
+	}
+	s.rows = append(s.rows, values)
 }
 
 // set writes c at column col, row r.
 func (s *sheet) set(col, r int, c cell) {
 	if s.err != nil {
+		return
+	}
+	if s.stream {
+		s.err = fmt.Errorf("sheet %s: a streamed sheet is written by rows", s.name)
 		return
 	}
 	ref, err := excelize.CoordinatesToCellName(col, r)
@@ -131,6 +163,11 @@ func (s *sheet) set(col, r int, c cell) {
 		err = s.f.SetCellStyle(s.name, ref, ref, s.styles[c.kind])
 	}
 	s.err = err
+	s.widen(col, c)
+}
+
+// widen makes column col (counting from 1) wide enough to show c.
+func (s *sheet) widen(col int, c cell) {
 	for len(s.widths) < col {
 		s.widths = append(s.widths, 0)
 	}
@@ -161,12 +198,15 @@ func (s *sheet) finish(lastRow int, filter bool) error {
 	if s.err != nil {
 		return s.err
 	}
-	for i, w := range s.widths {
+	// From the last column to the first: excelize puts each column before
+	// those set already, and the stream writer writes them in that order,
+	// which must be A, B, C...
+	for i := len(s.widths) - 1; i >= 0; i-- {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
 			return err
 		}
-		if err := s.f.SetColWidth(s.name, col, col, float64(min(w, maxColumnWide)+2)); err != nil {
+		if err := s.f.SetColWidth(s.name, col, col, float64(min(s.widths[i], maxColumnWide)+2)); err != nil {
 			return err
 		}
 	}
@@ -180,7 +220,71 @@ func (s *sheet) finish(lastRow int, filter bool) error {
 	if err != nil {
 		return err
 	}
-	return s.f.AutoFilter(s.name, "A1:"+last, nil)
+	if err := s.f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+// flush writes a streamed sheet's rows. The stream writer starts from the
+// sheet as finish left it: column widths, frozen pane and autofilter.
+func (s *sheet) flush() error {
+	if !s.stream {
+		return nil
+	}
+	sw, err := s.f.NewStreamWriter(s.name)
+	if err != nil {
+		return err
+	}
+	for i, values := range s.rows {
+		ref, err := excelize.CoordinatesToCellName(1, i+1)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(ref, values); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// streamed is c as the stream writer takes it, with its style. Text stays
+// text; a number goes as the number it is: an integer as int64, a decimal
+// as the float64 that a spreadsheet reads from its digits (see exactFloat).
+func (s *sheet) streamed(c cell) (any, error) {
+	out := excelize.Cell{StyleID: s.styles[c.kind]}
+	var err error
+	switch c.kind {
+	case kindHeader, kindText:
+		out.Value = c.text
+	case kindBool:
+		out.Value = c.b
+	case kindFormula, kindCheck:
+		out.Formula = c.text
+	case kindInteger, kindCount:
+		out.Value, err = strconv.ParseInt(c.text, 10, 64)
+	default:
+		out.Value, err = exactFloat(c.text)
+	}
+	return out, err
+}
+
+// exactFloat is the double nearest to the decimal number d, which is what a
+// spreadsheet holds when it reads d from a file. The stream writer stores
+// it with the fewest digits that read back as the same double; this fails
+// unless those digits are d's value exactly ("54910.21" for "54910.21",
+// "0" for "0.00"), so that no amount is ever stored rounded.
+func exactFloat(d string) (float64, error) {
+	f, err := strconv.ParseFloat(d, 64)
+	if err != nil {
+		return 0, err
+	}
+	want, ok := new(big.Rat).SetString(d)
+	got, ok2 := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
+	if !ok || !ok2 || want.Cmp(got) != 0 {
+		return 0, fmt.Errorf("%s has too many digits to be stored exactly as a number", d)
+	}
+	return f, nil
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

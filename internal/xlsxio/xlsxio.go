@@ -53,13 +53,24 @@ func Write(w io.Writer, a billing.Allocation, meta record.Run) error {
 			return err
 		}
 	}
-	sheets := []func(*sheet, billing.Allocation, origin) error{writeLines, writeInvoices, writePools, writeReconciliation}
-	for i, write := range sheets {
-		if err := write(&sheet{f: f, name: f.GetSheetName(i), styles: st}, a, rec); err != nil {
+	// Before any sheet is streamed: the active sheet is marked on every
+	// sheet, which would read a streamed sheet back in.
+	f.SetActiveSheet(0)
+	// The lines sheet, which holds nine cells in ten, is streamed; the others
+	// are written cell by cell, so that their text cells are shared strings
+	// and their numbers keep every digit as written. Only one sheet is
+	// streamed: excelize writes streamed sheets in a map's order, which
+	// would make the bytes differ from run to run.
+	sheets := []struct {
+		write  func(*sheet, billing.Allocation, origin) error
+		stream bool
+	}{{writeLines, true}, {writeInvoices, false}, {writePools, false}, {writeReconciliation, false}}
+	for i, x := range sheets {
+		s := &sheet{f: f, name: f.GetSheetName(i), styles: st, stream: x.stream}
+		if err := x.write(s, a, rec); err != nil {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
 	if err := setProperties(f, a, rec); err != nil {
 		return err
 	}

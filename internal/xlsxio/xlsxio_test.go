@@ -154,3 +154,24 @@ func TestParseAmount(t *testing.T) {
 		})
 	}
 }
+
+func TestExactFloat(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		err  bool
+	}{
+		{"54910.21", 54910.21, false},
+		{"0.00", 0, false},
+		{"-425000.50", -425000.5, false},
+		{"92233720368547758.07", 0, true}, // the largest Money: more digits than a double keeps
+		{"0.1000000000000000055511151231257827", 0, true},
+		{"abc", 0, true},
+	}
+	for _, tc := range tests {
+		got, err := exactFloat(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("exactFloat(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
