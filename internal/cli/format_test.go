@@ -47,9 +47,35 @@ func TestFormatList(t *testing.T) {
 		{format.Correct, false, "csv, json, ehf or xlsx"},
 		{format.Explain, true, "text, json or pdf (the calculation basis an EHF invoice carries)"},
 		{format.Verify, false, "csv, json, ehf or xlsx"},
+		{format.ListDocuments, false, "text, csv or json"},
+		{format.ListBalances, false, "text or csv"},
 	} {
 		if got := format.List(formats, tc.op, tc.withNotes); got != tc.want {
 			t.Errorf("format.List(%v, %v) = %q, want %q", tc.op, tc.withNotes, got, tc.want)
 		}
+	}
+}
+
+// Every format that serves a journal listing writes it: lister finds it,
+// and it renders the listing it serves.
+func TestListers(t *testing.T) {
+	for _, op := range []format.Op{format.ListDocuments, format.ListBalances} {
+		for _, f := range format.For(formats, op) {
+			l, err := lister(op, f.Name())
+			if err != nil {
+				t.Fatalf("lister(%v, %q): %v", op, f.Name(), err)
+			}
+			if op == format.ListDocuments {
+				_, err = l.RenderDocuments(&format.Listing{Head: "h"})
+			} else {
+				_, err = l.RenderBalances(nil)
+			}
+			if err != nil {
+				t.Errorf("%s: op %v: %v", f.Name(), op, err)
+			}
+		}
+	}
+	if _, err := lister(format.ListBalances, "json"); err == nil || !strings.Contains(err.Error(), "give text or csv") {
+		t.Errorf("lister(ListBalances, json) = %v, want a usage error naming text and csv", err)
 	}
 }

@@ -20,8 +20,8 @@ import (
 // those it takes. A new format is a Format in its adapter package and a
 // line here.
 var formats = []format.Format{
-	csvio.Format{},
 	textio.Format{},
+	csvio.Format{},
 	jsonio.Format{},
 	pdfio.Format{},
 	ehfio.Format{Basis: basisAttachment},

@@ -3,18 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/journal"
 )
 
@@ -121,13 +117,14 @@ down, ends the text and is a field of the JSON; with csv it goes to stderr.`,
 	}
 	journalFlag(cmd, &opts)
 	yearVar(cmd.Flags(), &opts.year, "only the documents of this year")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, csv or json")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: "+format.List(formats, format.ListDocuments, false))
 	return cmd
 }
 
 func runJournalList(opts journalOptions) error {
-	if opts.format != "text" && opts.format != "csv" && opts.format != "json" {
-		return usageError("--format %q: give text, csv or json", opts.format)
+	l, err := lister(format.ListDocuments, opts.format)
+	if err != nil {
+		return err
 	}
 	j, err := openJournal(opts.path)
 	if err != nil {
@@ -143,93 +140,49 @@ func runJournalList(opts journalOptions) error {
 	if err != nil {
 		return failure(err)
 	}
-	var b bytes.Buffer
-	switch opts.format {
-	case "text":
-		writeDocumentsText(&b, docs)
-		fmt.Fprintf(&b, "head %s (%s)\n", head, count(int(entries), "entry", "entries"))
-	case "csv":
-		err = writeDocumentsCSV(&b, docs)
-		fmt.Fprintf(opts.stderr, "%s: %s: head %s (%s)\n", prog, opts.path, head, count(int(entries), "entry", "entries"))
-	case "json":
-		err = writeDocumentsJSON(&b, docs, head, entries)
-	}
+	out, err := l.RenderDocuments(&format.Listing{Documents: listed(docs), Head: head, Entries: entries, Journal: opts.path})
 	if err != nil {
 		return failure(err)
 	}
-	return toStdout(opts.stdout, b.Bytes())
+	return writeListing(opts, out)
 }
 
-var documentHeader = []string{"number", "type", "year", "municipality", "org_number", "issue_date", "due_date", "amount", "kid", "references", "file", "file_sha256"}
-
-func documentRow(d journal.Document) []string {
-	return []string{d.Number, string(d.Type), strconv.Itoa(d.Year), d.Municipality, d.Buyer.OrgNumber, d.IssueDate, d.DueDate,
-		d.Amount.String(), d.KID, strings.Join(d.References, " "), d.File, d.FileSHA256}
-}
-
-func writeDocumentsText(w io.Writer, docs []journal.Document) {
-	if len(docs) == 0 {
-		fmt.Fprintln(w, "no documents")
-		return
+// lister returns the format named name that serves op, one of the
+// journal's listings; an unknown name is a usage error naming those that
+// serve it.
+func lister(op format.Op, name string) (format.Lister, error) {
+	f, ok := format.Named(formats, op, name)
+	if !ok {
+		return nil, usageError("--format %q: give %s", name, format.List(formats, op, false))
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(documentHeader, "\t")))
-	for _, d := range docs {
-		row := documentRow(d)
-		for _, i := range []int{6, 9} { // due date, references
-			if row[i] == "" {
-				row[i] = "-"
-			}
-		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	l, ok := f.(format.Lister)
+	if !ok {
+		return nil, failure(fmt.Errorf("--format %s: the format does not write the journal's listings", name))
 	}
-	tw.Flush()
+	return l, nil
 }
 
-func writeDocumentsCSV(w io.Writer, docs []journal.Document) error {
-	cw := csv.NewWriter(w)
-	cw.Write(documentHeader)
-	for _, d := range docs {
-		cw.Write(documentRow(d))
+// listed returns the journal's documents as the formats list them.
+func listed(docs []journal.Document) []format.Document {
+	out := make([]format.Document, len(docs))
+	for i, d := range docs {
+		out[i] = format.Document{Number: d.Number, Type: string(d.Type), Year: d.Year, Municipality: d.Municipality,
+			OrgNumber: d.Buyer.OrgNumber, BuyerName: d.Buyer.Name, IssueDate: d.IssueDate, DueDate: d.DueDate,
+			Amount: d.Amount, KID: d.KID, References: d.References, File: d.File, FileSHA256: d.FileSHA256}
 	}
-	cw.Flush()
-	return cw.Error()
+	return out
 }
 
-// listedDocument is a document in journal list's JSON.
-type listedDocument struct {
-	Number       string   `json:"number"`
-	Type         string   `json:"type"`
-	Year         int      `json:"year"`
-	Municipality string   `json:"municipality"`
-	OrgNumber    string   `json:"org_number"`
-	BuyerName    string   `json:"buyer_name"`
-	IssueDate    string   `json:"issue_date"`
-	DueDate      string   `json:"due_date"`
-	Amount       string   `json:"amount"`
-	KID          string   `json:"kid"`
-	References   []string `json:"references"`
-	File         string   `json:"file"`
-	FileSHA256   string   `json:"file_sha256"`
-}
-
-func writeDocumentsJSON(w io.Writer, docs []journal.Document, head string, entries int64) error {
-	out := struct {
-		Head      string           `json:"head"`
-		Entries   int64            `json:"entries"`
-		Documents []listedDocument `json:"documents"`
-	}{Head: head, Entries: entries, Documents: []listedDocument{}}
-	for _, d := range docs {
-		refs := d.References
-		if refs == nil {
-			refs = []string{}
-		}
-		out.Documents = append(out.Documents, listedDocument{d.Number, string(d.Type), d.Year, d.Municipality, d.Buyer.OrgNumber, d.Buyer.Name,
-			d.IssueDate, d.DueDate, d.Amount.String(), d.KID, refs, d.File, d.FileSHA256})
+// writeListing writes a listing to standard output, and then on stderr
+// what the format says there.
+func writeListing(opts journalOptions, out format.Output) error {
+	if err := toStdout(opts.stdout, out.Data); err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if out.Done != "" {
+		fmt.Fprintf(opts.stderr, "%s: %s\n", prog, out.Done)
+	}
+	return nil
 }
 
 func newJournalBalanceCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -246,13 +199,14 @@ unsettled (under its minimum; positive is owed by the municipality).`,
 		RunE:    func(cmd *cobra.Command, args []string) error { return runJournalBalance(opts) },
 	}
 	journalFlag(cmd, &opts)
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or csv")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: "+format.List(formats, format.ListBalances, false))
 	return cmd
 }
 
 func runJournalBalance(opts journalOptions) error {
-	if opts.format != "text" && opts.format != "csv" {
-		return usageError("--format %q: give text or csv", opts.format)
+	l, err := lister(format.ListBalances, opts.format)
+	if err != nil {
+		return err
 	}
 	j, err := openJournal(opts.path)
 	if err != nil {
@@ -263,46 +217,15 @@ func runJournalBalance(opts journalOptions) error {
 	if err != nil {
 		return failure(err)
 	}
-	var b bytes.Buffer
-	if opts.format == "csv" {
-		err = writeBalancesCSV(&b, bs)
-	} else {
-		writeBalancesText(&b, bs)
+	balances := make([]format.Balance, len(bs))
+	for i, b := range bs {
+		balances[i] = format.Balance(b)
 	}
+	out, err := l.RenderBalances(balances)
 	if err != nil {
 		return failure(err)
 	}
-	return toStdout(opts.stdout, b.Bytes())
-}
-
-var balanceHeader = []string{"year", "municipality", "org_number", "name", "documents", "invoiced", "credited", "stands", "unsettled"}
-
-func balanceRow(b journal.Balance) []string {
-	return []string{strconv.Itoa(b.Year), b.Municipality, b.OrgNumber, b.Name, strconv.Itoa(b.Documents),
-		b.Invoiced.String(), b.Credited.String(), b.Stands.String(), b.Unsettled.String()}
-}
-
-func writeBalancesText(w io.Writer, bs []journal.Balance) {
-	if len(bs) == 0 {
-		fmt.Fprintln(w, "nothing invoiced")
-		return
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(balanceHeader, "\t"))+"\t")
-	for _, b := range bs {
-		fmt.Fprintln(tw, strings.Join(balanceRow(b), "\t")+"\t")
-	}
-	tw.Flush()
-}
-
-func writeBalancesCSV(w io.Writer, bs []journal.Balance) error {
-	cw := csv.NewWriter(w)
-	cw.Write(balanceHeader)
-	for _, b := range bs {
-		cw.Write(balanceRow(b))
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeListing(opts, out)
 }
 
 func newJournalCheckCmd(stdout, stderr io.Writer) *cobra.Command {

@@ -13,16 +13,18 @@ import (
 const lineBytes = 80
 
 // Format is the CSV format: calculate's invoice lines, correct's changed
-// lines, and issued lines for verify.
+// lines, issued lines for verify, and the journal's documents and
+// balances for accounting.
 type Format struct{}
 
 // Name returns "csv".
 func (Format) Name() string { return "csv" }
 
-// Use says that CSV serves calculate, correct and verify.
+// Use says that CSV serves calculate, correct, verify and the journal's
+// listings.
 func (Format) Use(op format.Op) (format.Use, bool) {
 	switch op {
-	case format.Calculate, format.Verify:
+	case format.Calculate, format.Verify, format.ListDocuments, format.ListBalances:
 		return format.Use{}, true
 	case format.Correct:
 		return format.Use{Note: "the changed lines"}, true

@@ -1,9 +1,10 @@
 // Package format says what an output format is to the commands: the
 // Format interface that each adapter package (csvio, jsonio, xlsxio,
 // ehfio, pdfio, textio) implements once, and the values a Format renders
-// (a Run, a Correction) and reads back for verify (a Tree). calculate,
-// correct, explain and verify look a format up and call it; none of them
-// knows a format by its name. Sniff is the one rule that tells an issued
+// (a Run, a Correction, the journal's Listing) and reads back for verify
+// (a Tree). calculate, correct, explain, verify and the journal's list
+// and balance look a format up and call it; none of them knows a format
+// by its name. Sniff is the one rule that tells an issued
 // file's kind from its bytes.
 package format
 
@@ -54,6 +55,14 @@ type Yearly interface {
 	Years(data []byte) (stated int, years []int)
 }
 
+// Lister is a Format that writes the journal's listings: the documents
+// of journal list (a format that serves ListDocuments) and the balances of
+// journal balance (one that serves ListBalances).
+type Lister interface {
+	RenderDocuments(l *Listing) (Output, error)
+	RenderBalances(bs []Balance) (Output, error)
+}
+
 // Op is a command that uses formats.
 type Op int
 
@@ -63,6 +72,8 @@ const (
 	Correct
 	Explain
 	Verify
+	ListDocuments // journal list
+	ListBalances  // journal balance
 )
 
 // Use is how a format serves a command: what it needs from the command

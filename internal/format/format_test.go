@@ -71,3 +71,12 @@ func TestWants(t *testing.T) {
 		t.Errorf("Wants: all %v, one 0301 %v, one 4601 %v", all.Wants("4601"), one.Wants("0301"), one.Wants("4601"))
 	}
 }
+
+// The head line counts the chain's entries in words.
+func TestHeadLine(t *testing.T) {
+	for n, want := range map[int64]string{0: "head h (0 entries)", 1: "head h (1 entry)", 2: "head h (2 entries)"} {
+		if got := (&Listing{Head: "h", Entries: n}).HeadLine(); got != want {
+			t.Errorf("HeadLine with %d entries = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -12,21 +12,22 @@ import (
 )
 
 // Format is the JSON format: calculate's document with its record,
-// correct's record, explain's explanation, and issued documents for
-// verify.
+// correct's record, explain's explanation, issued documents for verify,
+// and the journal's documents with the chain's head.
 type Format struct{}
 
 // Name returns "json".
 func (Format) Name() string { return "json" }
 
-// Use says that JSON serves every command, and holds the run record.
+// Use says that JSON serves every command but journal balance, and
+// holds the run record.
 func (Format) Use(op format.Op) (format.Use, bool) {
 	switch op {
 	case format.Calculate:
 		return format.Use{Stamp: true}, true
 	case format.Correct:
 		return format.Use{Note: "the new record, for the next correction", Stamp: true}, true
-	case format.Explain, format.Verify:
+	case format.Explain, format.Verify, format.ListDocuments:
 		return format.Use{}, true
 	}
 	return format.Use{}, false

@@ -7,14 +7,17 @@ import (
 	"digisos-invoice/internal/format"
 )
 
-// Format is text for people: explain's explanation of one municipality.
+// Format is text for people: explain's explanation of one municipality,
+// and the journal's documents and balances as tables.
 type Format struct{}
 
 // Name returns "text".
 func (Format) Name() string { return "text" }
 
-// Use says that text serves explain.
-func (Format) Use(op format.Op) (format.Use, bool) { return format.Use{}, op == format.Explain }
+// Use says that text serves explain and the journal's listings.
+func (Format) Use(op format.Op) (format.Use, bool) {
+	return format.Use{}, op == format.Explain || op == format.ListDocuments || op == format.ListBalances
+}
 
 // Sniff reports false: verify reads no text report.
 func (Format) Sniff(string, []byte) bool { return false }
