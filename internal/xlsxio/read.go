@@ -14,21 +14,14 @@ import (
 	"digisos-invoice/internal/csvio"
 )
 
-// Limits on what reading a workbook may unpack, so that a small hostile
-// file cannot fill the memory or the disk.
-const (
-	maxUnzipped    = 256 << 20
-	maxUnzippedXML = 64 << 20
-)
-
 // ReadLines reads the lines sheet of a workbook that Write wrote, for
 // verify: the same lines as csvio.ReadLines reads from the CSV. Errors
 // name the file, the row and the column (1 = A), and the cell. A line that
 // appears twice is an error, as in the CSV.
 func ReadLines(r io.Reader, file string) ([]Line, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, err := open(r, file)
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	if idx, err := f.GetSheetIndex(SheetLines); err != nil || idx < 0 {
@@ -163,9 +156,9 @@ func atCell(file string, n, col int, format string, args ...any) *csvio.Error {
 // the row numbers are the CSV's line numbers. Amount cells are written as
 // the two-decimal amounts they hold; a cell that is not one is an error.
 func LinesCSV(r io.Reader, file string) ([]byte, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, err := open(r, file)
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	rows, err := f.GetRows(SheetLines, excelize.Options{RawCellValue: true})
@@ -232,9 +225,9 @@ type Line struct {
 // compares them, so that a changed total or pool in the review sheets is
 // found like a changed line.
 func Sheets(r io.Reader, file string) ([]Sheet, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, err := open(r, file)
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	var out []Sheet
