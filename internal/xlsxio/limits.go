@@ -23,27 +23,28 @@ const (
 	MaxParts    = 1000
 )
 
-// open reads a workbook within the limits.
-func open(r io.Reader, file string) (*excelize.File, error) {
+// open reads a workbook within the limits, as excelize reads it and as a
+// zip file.
+func open(r io.Reader, file string) (*excelize.File, *zip.Reader, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
-		return nil, atf(file, 0, 0, "%v", err)
+		return nil, nil, atf(file, 0, 0, "%v", err)
 	}
 	if len(data) > MaxBytes {
-		return nil, atf(file, 0, 0, "larger than %d MiB, the limit of a workbook", MaxBytes>>20)
+		return nil, nil, atf(file, 0, 0, "larger than %d MiB, the limit of a workbook", MaxBytes>>20)
 	}
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
 	}
 	if err := checkParts(z); err != nil {
-		return nil, atf(file, 0, 0, "not a workbook that calculate --format xlsx wrote: %v", err)
+		return nil, nil, atf(file, 0, 0, "not a workbook that calculate --format xlsx wrote: %v", err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPart})
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
 	}
-	return f, nil
+	return f, z, nil
 }
 
 // checkParts checks the parts the zip file states against the limits.

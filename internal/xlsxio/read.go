@@ -19,7 +19,7 @@ import (
 // name the file, the row and the column (1 = A), and the cell. A line that
 // appears twice is an error, as in the CSV.
 func ReadLines(r io.Reader, file string) ([]Line, error) {
-	f, err := open(r, file)
+	f, _, err := open(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func atCell(file string, n, col int, format string, args ...any) *csvio.Error {
 // the row numbers are the CSV's line numbers. Amount cells are written as
 // the two-decimal amounts they hold; a cell that is not one is an error.
 func LinesCSV(r io.Reader, file string) ([]byte, error) {
-	f, err := open(r, file)
+	f, _, err := open(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -217,62 +217,4 @@ type Line struct {
 	Solution string
 	Amount   billing.Money
 	Waived   billing.Money
-}
-
-// Sheets returns every sheet of a workbook but the lines sheet, in the
-// workbook's order, as rows of cells: a formula cell as its formula
-// ("=SUM(lines!G:G)"), every other cell as the value it stores. verify
-// compares them, so that a changed total or pool in the review sheets is
-// found like a changed line.
-func Sheets(r io.Reader, file string) ([]Sheet, error) {
-	f, err := open(r, file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []Sheet
-	for _, name := range f.GetSheetList() {
-		if name == SheetLines {
-			continue
-		}
-		rows, err := sheetCells(f, name)
-		if err != nil {
-			return nil, atf(file, 0, 0, "sheet %q: %v", name, err)
-		}
-		out = append(out, Sheet{Name: name, Rows: rows})
-	}
-	return out, nil
-}
-
-// Sheet is a sheet's cells, row by row.
-type Sheet struct {
-	Name string
-	Rows [][]string
-}
-
-// sheetCells reads every cell of the sheet's used range: the rows and
-// columns that hold values, and two columns beyond, where a formula without
-// a stored result may stand alone.
-func sheetCells(f *excelize.File, name string) ([][]string, error) {
-	values, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	cols := 0
-	for _, row := range values {
-		cols = max(cols, len(row))
-	}
-	cols += 2
-	out := make([][]string, len(values))
-	for i := range out {
-		out[i] = make([]string, cols)
-		copy(out[i], values[i])
-		for j := range out[i] {
-			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if formula, err := f.GetCellFormula(name, ref); err == nil && formula != "" {
-				out[i][j] = "=" + formula
-			}
-		}
-	}
-	return out, nil
 }
