@@ -40,6 +40,19 @@ func (e *ReadError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
+// bom is the UTF-8 byte-order mark, which an editor may put at the start
+// of a file it saves: ReadTree reads past it (form, see formNotes).
+var bom = []byte("\ufeff")
+
+// formNotes says how an invoice file is written otherwise than calculate
+// writes it, beyond its layout: a byte-order mark.
+func formNotes(data []byte, file string) []string {
+	if bytes.HasPrefix(data, bom) {
+		return []string{file + " starts with a byte-order mark"}
+	}
+	return nil
+}
+
 // MaxDepth is how deep ReadTree reads elements nested in each other: an
 // invoice calculate writes nests them 6 deep, and a deeper file is refused
 // before its tree grows (the comparison of trees walks them recursively).
@@ -56,7 +69,7 @@ const MaxDepth = 100
 // or whose root is not a UBL Invoice, or whose elements nest deeper than
 // MaxDepth, is an error with its place.
 func ReadTree(data []byte, file string) (*audit.Node, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
 	doc := &audit.Node{Kind: audit.Object, Line: 1}
 	var stack []*audit.Node
 	var text []string
