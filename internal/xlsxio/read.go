@@ -24,6 +24,11 @@ func ReadLines(r io.Reader, file string) ([]Line, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readLines(f, file)
+}
+
+// readLines reads the lines sheet of an open workbook, for ReadLines.
+func readLines(f *excelize.File, file string) ([]Line, error) {
 	if idx, err := f.GetSheetIndex(SheetLines); err != nil || idx < 0 {
 		return nil, atf(file, 0, 0, "no sheet %q: not a workbook that calculate --format xlsx wrote", SheetLines)
 	}
@@ -161,6 +166,11 @@ func LinesCSV(r io.Reader, file string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return linesCSV(f, file)
+}
+
+// linesCSV is LinesCSV of an open workbook.
+func linesCSV(f *excelize.File, file string) ([]byte, error) {
 	rows, err := f.GetRows(SheetLines, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, atf(file, 0, 0, "no sheet %q: not a workbook that calculate --format xlsx wrote", SheetLines)
