@@ -30,7 +30,11 @@ bench-cli: ## the whole process on the real job beside a hello-world process (hy
 # with a bare "context deadline exceeded" and no failing input
 # (golang/go#75804, fixed in Go 1.27): that ending is reported and counted as
 # a pass; any failure that writes a failing input fails the run.
+# FUZZMINIMIZE caps the minimizing of each new input that widens coverage
+# (Go's default, 60s each, can take a whole short budget and count no
+# execution); a failing input is still minimized that far and written.
 FUZZTIME ?= 1000000x
+FUZZMINIMIZE ?= 1000x
 # package:target for every reader's fuzz target
 FUZZ := \
 	internal/csvio:FuzzReadMunicipalities internal/csvio:FuzzReadParticipants \
@@ -39,18 +43,25 @@ FUZZ := \
 	internal/tomlio:FuzzReadTariffs internal/tomlio:FuzzReadSeller internal/jsonio:FuzzReadDocumentTree internal/ehfio:FuzzReadTree \
 	internal/xlsxio:FuzzReadLines \
 	internal/csvio:FuzzReadOriginal internal/jsonio:FuzzReadIssued
-fuzz: ## every reader's fuzz target, FUZZTIME each
-	@for pt in $(FUZZ); do \
+# Each target's last progress line gives its executions and time: printed
+# as "TARGET: N execs in Ss, R execs/s", then a table of all at the end.
+fuzz: ## every reader's fuzz target, FUZZTIME each; prints the executions of each
+	@summary=""; for pt in $(FUZZ); do \
 		target=$${pt#*:}; echo "fuzz $$target for $(FUZZTIME)"; \
-		out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) ./$${pt%%:*} 2>&1); rc=$$?; \
-		if [ $$rc -eq 0 ]; then echo "$$out" | grep -E '^(fuzz: elapsed|ok)' | tail -n 2; continue; fi; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) ./$${pt%%:*} 2>&1); rc=$$?; \
+		execs=$$(echo "$$out" | grep '^fuzz: elapsed' | tail -n 1 | \
+			sed -E 's/^fuzz: elapsed: ([0-9hms.]+), execs: ([0-9]+).*/\1 \2/' | \
+			awk -v t="$$target" '{ d=$$1; s=0; if (d ~ /h/) { split(d, a, "h"); s+=a[1]*3600; d=a[2] } if (d ~ /m/) { split(d, a, "m"); s+=a[1]*60; d=a[2] } sub(/s$$/, "", d); s+=d; \
+				printf "%s: %d execs in %ds, %d execs/s", t, $$2, s, (s > 0 ? $$2/s : $$2) } \
+			END { if (NR == 0) printf "%s: no progress line (execs unknown)", t }'); \
+		if [ $$rc -eq 0 ]; then echo "$$execs"; summary="$$summary$$execs\n"; continue; fi; \
 		if echo "$$out" | grep -q 'context deadline exceeded' && ! echo "$$out" | grep -q 'Failing input written to'; then \
-			echo "$$out" | grep '^fuzz: elapsed' | tail -n 1; \
+			echo "$$execs"; summary="$$summary$$execs\n"; \
 			echo "$$target: ended by the fuzz coordinator's deadline race (golang/go#75804) with no failing input: passed"; \
 			continue; \
 		fi; \
 		echo "$$out"; exit 1; \
-	done
+	done; printf "executions per target:\n$$summary"
 
 # The release targets: make build cross-compiles each, and lint vets each
 # (vet type-checks every package and test file for that OS, so code that

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,17 +156,23 @@ func (c *comparer) fieldName(p path) string {
 	return p.display
 }
 
-// sameNumber reports whether a and b are decimals written with a point
-// that have the same value. Numbers without a point (municipality
-// numbers, "0301") are compared as text.
+// sameNumber reports whether a is a spelling of the decimal b that
+// calculate writes with a point ("254628.21"): the same value written with
+// other trailing zeros ("254628.210"), a sign, or an exponent
+// ("25462821e-2", "2.5462821e5"). Numbers that calculate writes without a
+// point (municipality numbers, "0301"; years; counts) are compared as
+// text.
 func sameNumber(a, b string) bool {
-	if !strings.Contains(a, ".") || !strings.Contains(b, ".") {
+	if !strings.Contains(b, ".") || !decimalSpelling.MatchString(a) {
 		return false
 	}
 	x, err1 := decimal.NewFromString(a)
 	y, err2 := decimal.NewFromString(b)
 	return err1 == nil && err2 == nil && x.Equal(y)
 }
+
+// decimalSpelling is a decimal number in the spellings sameNumber takes.
+var decimalSpelling = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 func (c *comparer) object(is, re *Node, p path, subject string) {
 	var order []string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -47,18 +48,49 @@ func readInput[T any](role, path string, parse parser[T], describe func(T) (rows
 	return v, in, nil
 }
 
-// readFile reads the file at path; an error names the path, not the
-// system call.
+// Limits on what a run reads, far above any real input and far below
+// what would exhaust the memory: a file (the largest real one, SSB's
+// population export of every age and sex, is 1.2 MB; an EHF invoice with
+// its PDF basis about 55 KB), and an issued folder's files together (356
+// invoices are about 20 MB). A larger input is refused before it is read.
+const (
+	maxFileBytes   = 32 << 20
+	maxFolderBytes = 256 << 20
+)
+
+// readFile reads the file at path, refusing one larger than maxFileBytes
+// (also a device or a pipe without end, such as /dev/zero); an error
+// names the path, not the system call.
 func readFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = errors.New(path + ": " + pe.Err.Error())
-		}
-		return nil, failure(err)
+		return nil, failure(pathError(path, err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxFileBytes {
+		return nil, failure(tooLarge(path))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, failure(pathError(path, err))
+	}
+	if len(data) > maxFileBytes {
+		return nil, failure(tooLarge(path))
 	}
 	return data, nil
+}
+
+func tooLarge(path string) error {
+	return fmt.Errorf("%s: larger than %d MiB, the limit of an input file", path, maxFileBytes>>20)
+}
+
+// pathError drops the system call from err, keeping path and the cause.
+func pathError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return errors.New(path + ": " + pe.Err.Error())
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // joinByLine is joinErrors for the errors of one file, put in line order.

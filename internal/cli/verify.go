@@ -157,6 +157,7 @@ func readIssued(path string) (issued, error) {
 		return issued{}, failure(fmt.Errorf("%s: %w", path, err))
 	}
 	out := []format.File{}
+	total := 0
 	for _, e := range entries {
 		if !e.Type().IsRegular() {
 			out = append(out, format.File{Name: e.Name()})
@@ -165,6 +166,9 @@ func readIssued(path string) (issued, error) {
 		data, err := readFile(filepath.Join(path, e.Name()))
 		if err != nil {
 			return issued{}, err
+		}
+		if total += len(data); total > maxFolderBytes {
+			return issued{}, failure(fmt.Errorf("%s: its files hold more than %d MiB, the limit of an issued folder", path, maxFolderBytes>>20))
 		}
 		out = append(out, format.File{Name: e.Name(), Data: data})
 	}

@@ -10,8 +10,9 @@ import (
 )
 
 // TestVerifyWorkbookSheets: a value changed in any sheet of an issued
-// workbook, not only in its lines, is a difference naming the cell; an
-// untouched workbook is identical.
+// workbook, not only in its lines, and a line's cell turned into a
+// formula, are a difference naming the cell; an untouched workbook is
+// identical.
 func TestVerifyWorkbookSheets(t *testing.T) {
 	dir := t.TempDir()
 	issued := filepath.Join(dir, "issued.xlsx")
@@ -25,6 +26,8 @@ func TestVerifyWorkbookSheets(t *testing.T) {
 		{"an invoice's amount", "invoices", "E2", "1", false},
 		{"a pool", "pools", "C2", "2", false},
 		{"a total's formula", "reconciliation", "D3", "SUM(lines!H:H)", true},
+		{"a line's amount as a formula", "lines", "G4", "G4*2", true},
+		{"a name as a formula", "lines", "D4", `HYPERLINK("http://example.com/","Oslo")`, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

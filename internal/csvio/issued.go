@@ -19,13 +19,17 @@ import (
 //
 // What calculate does not write but that states the same lines is
 // accepted and returned as notes: a byte-order mark, CRLF line ends,
-// semicolons, quotes around cells, empty lines, no line end after the last
+// CR line ends (an old Mac's), semicolons, quotes around cells, empty lines, no line end after the last
 // line, the columns in another order.
 func ReadIssuedLines(data []byte, file string) (*audit.Node, []string, error) {
 	var notes []string
 	if bytes.HasPrefix(data, bom) {
 		notes = append(notes, file+" starts with a byte-order mark")
 		data = data[len(bom):]
+	}
+	if lf, ok := crToLF(data); ok {
+		notes = append(notes, file+": lines end in CR; calculate writes LF")
+		data = lf
 	}
 	if !utf8.Valid(data) {
 		line, col, b := invalidUTF8(data)
@@ -149,4 +153,20 @@ func formNotes(data []byte, records [][]string, comma rune, file string, order [
 		notes = append(notes, file+": cells are in quotes that calculate does not write")
 	}
 	return notes
+}
+
+// crToLF returns data with every CR that ends a line by itself (not
+// before an LF) made an LF, which keeps every byte's offset, and whether
+// there was one.
+func crToLF(data []byte) ([]byte, bool) {
+	var out []byte
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			if out == nil {
+				out = slices.Clone(data)
+			}
+			out[i] = '\n'
+		}
+	}
+	return out, out != nil
 }

@@ -103,7 +103,7 @@ func (Format) Read(data []byte, name string) (*format.Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &format.Tree{Root: root, Spec: audit.InvoiceSpec(name), Items: 1, What: "the invoice " + name + " matches"}, nil
+	return &format.Tree{Root: root, Spec: audit.InvoiceSpec(name), Items: 1, What: "the invoice " + name + " matches", Notes: formNotes(data, name)}, nil
 }
 
 // inParallel makes the invoice file of each municipality on as many

@@ -40,6 +40,24 @@ func (e *ReadError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
+// bom is the UTF-8 byte-order mark, which an editor may put at the start
+// of a file it saves: ReadTree reads past it (form, see formNotes).
+var bom = []byte("\ufeff")
+
+// formNotes says how an invoice file is written otherwise than calculate
+// writes it, beyond its layout: a byte-order mark.
+func formNotes(data []byte, file string) []string {
+	if bytes.HasPrefix(data, bom) {
+		return []string{file + " starts with a byte-order mark"}
+	}
+	return nil
+}
+
+// MaxDepth is how deep ReadTree reads elements nested in each other: an
+// invoice calculate writes nests them 6 deep, and a deeper file is refused
+// before its tree grows (the comparison of trees walks them recursively).
+const MaxDepth = 100
+
 // ReadTree reads an EHF invoice (UBL 2.1 Invoice XML) as issued, for
 // verify, into a tree of every element and attribute with its line and
 // column: a document node with one field "Invoice". Each element is an
@@ -48,9 +66,10 @@ func (e *ReadError) Error() string {
 // Names carry the prefixes cac:, cbc: and ext: by namespace, whatever
 // prefixes the file uses. An embedded document (the PDF) is compared by
 // its SHA-256: its value is "sha256 …, N bytes". A file that is not XML,
-// or whose root is not a UBL Invoice, is an error with its place.
+// or whose root is not a UBL Invoice, or whose elements nest deeper than
+// MaxDepth, is an error with its place.
 func ReadTree(data []byte, file string) (*audit.Node, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
 	doc := &audit.Node{Kind: audit.Object, Line: 1}
 	var stack []*audit.Node
 	var text []string
@@ -65,6 +84,9 @@ func ReadTree(data []byte, file string) (*audit.Node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(stack) >= MaxDepth {
+				return nil, &ReadError{file, line, col, fmt.Sprintf("elements nested more than %d deep: not an EHF invoice as calculate writes it", MaxDepth)}
+			}
 			name := elementName(t.Name)
 			if len(stack) == 0 {
 				if t.Name.Space != ublInvoiceNamespace || t.Name.Local != "Invoice" {

@@ -18,6 +18,12 @@ func TestSniff(t *testing.T) {
 		{"lines", "\ufeff\r\n {\"lines\": []}", JSON},
 		{"lines.JSON", "year,quarter\n", JSON},
 		{"empty", "", Text},
+		// Each form change verify accepts keeps the file's kind: a
+		// byte-order mark, CR or CRLF line ends.
+		{"lines", "\ufeff\r{\"lines\": []}", JSON},
+		{"invoice", "\ufeff\r<Invoice/>", XML},
+		{"lines", "\ufeffyear,quarter\r2020,1\r", Text},
+		{"lines", "year,quarter\r\n2020,1\r\n", Text},
 	} {
 		if got := Sniff(tc.name, []byte(tc.data)); got != tc.want {
 			t.Errorf("Sniff(%q, %q) = %v, want %v", tc.name, tc.data, got, tc.want)

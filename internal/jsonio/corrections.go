@@ -198,6 +198,7 @@ func IsCorrection(data []byte) bool {
 // calculate wrote (correction 0), or the record of a correction. Anything
 // else is an error naming the file.
 func ReadIssued(data []byte, file string) (IssuedRecord, error) {
+	data = trimBOM(data)
 	var probe struct {
 		Meta struct {
 			Correction *int `json:"correction"`

@@ -77,10 +77,10 @@ func (Format) Read(data []byte, name string) (*format.Tree, error) {
 	var doc struct {
 		Meta record.Run `json:"meta"`
 	}
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if err := json.Unmarshal(trimBOM(data), &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	n := len(root.Get("lines").Items)
-	return &format.Tree{Root: root, Spec: audit.DocumentSpec(name), Items: n, Run: &doc.Meta,
+	return &format.Tree{Root: root, Spec: audit.DocumentSpec(name), Items: n, Run: &doc.Meta, Notes: FormNotes(data, name),
 		What: fmt.Sprintf("the %s and every other value of %s match", audit.Plural(n, "line"), name)}, nil
 }

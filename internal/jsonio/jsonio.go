@@ -106,7 +106,7 @@ func Write(w io.Writer, v any) error {
 // ReadMeta reads a manifest that calculate wrote with --manifest.
 func ReadMeta(r io.Reader, file string) (record.Run, error) {
 	var m record.Run
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(skipBOM(r))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
 		return record.Run{}, fmt.Errorf("%s: not a manifest written by calculate: %w", file, err)

@@ -18,7 +18,8 @@ import (
 // ReadDocumentTree reads a JSON document that calculate wrote, for verify:
 // strictly (every key it has must be one calculate writes, with the type
 // calculate writes, and every key calculate always writes must be there),
-// into a tree that keeps each value's line and column.
+// into a tree that keeps each value's line and column. A byte-order mark
+// at the start is form (see FormNotes).
 func ReadDocumentTree(data []byte, file string) (*audit.Node, error) {
 	return readTree(data, file, reflect.TypeFor[Document](), "a JSON document written by calculate")
 }
@@ -65,6 +66,7 @@ func (e *treeError) Error() string {
 }
 
 func readTree(data []byte, file string, t reflect.Type, what string) (*audit.Node, error) {
+	data = trimBOM(data)
 	w := &walker{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), what: what, line: 1, col: 1}
 	w.dec.UseNumber()
 	root, err := w.value(t, "")

@@ -49,9 +49,9 @@ const (
 // account they are paid to, the KID scheme and the VAT treatment (category
 // O, not subject to VAT, unless the file says otherwise).
 func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
-	data, err := io.ReadAll(r)
+	data, err := readLimited(r, name)
 	if err != nil {
-		return billing.Seller{}, &Error{File: name, Err: err}
+		return billing.Seller{}, err
 	}
 	var f sellerFile
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)

@@ -155,9 +155,9 @@ type waiverEntry struct {
 // every tariff valid, and the number of years the file defines (its rows
 // of data, for the record). Errors name the file, the line and the key.
 func ReadTariffs(r io.Reader, name string, base billing.Tariffs) (billing.Tariffs, int, error) {
-	data, err := io.ReadAll(r)
+	data, err := readLimited(r, name)
 	if err != nil {
-		return nil, 0, &Error{File: name, Err: err}
+		return nil, 0, err
 	}
 	f, err := decodeTariffFile(data, name)
 	if err != nil {

@@ -17,12 +17,15 @@ func Folder(f format.Format, name string, contents []format.File, r *format.Run)
 	if err != nil {
 		return nil, err
 	}
-	issued, fresh, err := trees(f, contents, out.Files)
+	issued, fresh, notes, err := trees(f, contents, out.Files)
 	if err != nil {
 		return nil, err
 	}
 	v := &Result{Report: audit.CompareFolder(name, issued, fresh), What: fmt.Sprintf("the %s in %s %s", audit.Plural(len(issued), "invoice"), name, verb(len(issued))),
 		Now: folderOutput(name, f.Name(), contents), Fresh: folderOutput(name, f.Name(), out.Files)}
+	for _, n := range notes {
+		v.Report.AddNote(n, n)
+	}
 	folderLayoutNotes(v, contents, out.Files)
 	return v, nil
 }
@@ -30,8 +33,8 @@ func Folder(f format.Format, name string, contents []format.File, r *format.Run)
 // trees reads the issued files and the rendered ones into trees to
 // compare. A file with the bytes of the rendered file of its name is that
 // file: neither is parsed, both get the same (empty) tree, which compares
-// as identical at once.
-func trees(f format.Format, contents, files []format.File) (issued, fresh []audit.File, err error) {
+// as identical at once. notes are the issued files' notes of form.
+func trees(f format.Format, contents, files []format.File) (issued, fresh []audit.File, notes []string, err error) {
 	byName := map[string][]byte{}
 	for _, c := range contents {
 		byName[c.Name] = c.Data
@@ -45,7 +48,7 @@ func trees(f format.Format, contents, files []format.File) (issued, fresh []audi
 		}
 		t, err := f.Read(o.Data, o.Name)
 		if err != nil {
-			return nil, nil, fmt.Errorf("the rebuilt invoice %w", err)
+			return nil, nil, nil, fmt.Errorf("the rebuilt invoice %w", err)
 		}
 		fresh = append(fresh, audit.File{Name: o.Name, Root: t.Root})
 	}
@@ -59,12 +62,12 @@ func trees(f format.Format, contents, files []format.File) (issued, fresh []audi
 			t, err := f.Read(c.Data, c.Name)
 			var root *audit.Node
 			if t != nil {
-				root = t.Root
+				root, notes = t.Root, append(notes, t.Notes...)
 			}
 			issued = append(issued, audit.File{Name: c.Name, Root: root, Err: err})
 		}
 	}
-	return issued, fresh, nil
+	return issued, fresh, notes, nil
 }
 
 // folderLayoutNotes notes the files whose bytes differ from the fresh

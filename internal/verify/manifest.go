@@ -22,6 +22,9 @@ func (v *Result) Manifest(data []byte, name string, meta record.Run) error {
 		return err
 	}
 	addProvenance(v, issued, meta)
+	for _, n := range jsonio.FormNotes(data, name) {
+		v.Report.AddNote(n, n)
+	}
 	program, stamp := recordedRun(m)
 	meta.Program, meta.Stamp = program, stamp
 	out := *v.Fresh

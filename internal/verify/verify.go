@@ -107,6 +107,9 @@ func document(f format.Format, u format.Use, name string, data []byte, issued *f
 		}
 	}
 	v.Report = audit.CompareInvoice(file, fresh)
+	for _, n := range issued.Notes {
+		v.Report.AddNote(n, n)
+	}
 	// Compared with another invoice than its name's, by the id it states:
 	// its elements may all match, its name does not. (Compared with its
 	// name's, its id element differs, and says so.)

@@ -14,23 +14,21 @@ import (
 	"digisos-invoice/internal/csvio"
 )
 
-// Limits on what reading a workbook may unpack, so that a small hostile
-// file cannot fill the memory or the disk.
-const (
-	maxUnzipped    = 256 << 20
-	maxUnzippedXML = 64 << 20
-)
-
 // ReadLines reads the lines sheet of a workbook that Write wrote, for
 // verify: the same lines as csvio.ReadLines reads from the CSV. Errors
 // name the file, the row and the column (1 = A), and the cell. A line that
 // appears twice is an error, as in the CSV.
 func ReadLines(r io.Reader, file string) ([]Line, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, _, err := open(r, file)
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, err
 	}
 	defer f.Close()
+	return readLines(f, file)
+}
+
+// readLines reads the lines sheet of an open workbook, for ReadLines.
+func readLines(f *excelize.File, file string) ([]Line, error) {
 	if idx, err := f.GetSheetIndex(SheetLines); err != nil || idx < 0 {
 		return nil, atf(file, 0, 0, "no sheet %q: not a workbook that calculate --format xlsx wrote", SheetLines)
 	}
@@ -163,11 +161,16 @@ func atCell(file string, n, col int, format string, args ...any) *csvio.Error {
 // the row numbers are the CSV's line numbers. Amount cells are written as
 // the two-decimal amounts they hold; a cell that is not one is an error.
 func LinesCSV(r io.Reader, file string) ([]byte, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, _, err := open(r, file)
 	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
+		return nil, err
 	}
 	defer f.Close()
+	return linesCSV(f, file)
+}
+
+// linesCSV is LinesCSV of an open workbook.
+func linesCSV(f *excelize.File, file string) ([]byte, error) {
 	rows, err := f.GetRows(SheetLines, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, atf(file, 0, 0, "no sheet %q: not a workbook that calculate --format xlsx wrote", SheetLines)
@@ -224,62 +227,4 @@ type Line struct {
 	Solution string
 	Amount   billing.Money
 	Waived   billing.Money
-}
-
-// Sheets returns every sheet of a workbook but the lines sheet, in the
-// workbook's order, as rows of cells: a formula cell as its formula
-// ("=SUM(lines!G:G)"), every other cell as the value it stores. verify
-// compares them, so that a changed total or pool in the review sheets is
-// found like a changed line.
-func Sheets(r io.Reader, file string) ([]Sheet, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
-	if err != nil {
-		return nil, atf(file, 0, 0, "not an Excel workbook (.xlsx): %v", err)
-	}
-	defer f.Close()
-	var out []Sheet
-	for _, name := range f.GetSheetList() {
-		if name == SheetLines {
-			continue
-		}
-		rows, err := sheetCells(f, name)
-		if err != nil {
-			return nil, atf(file, 0, 0, "sheet %q: %v", name, err)
-		}
-		out = append(out, Sheet{Name: name, Rows: rows})
-	}
-	return out, nil
-}
-
-// Sheet is a sheet's cells, row by row.
-type Sheet struct {
-	Name string
-	Rows [][]string
-}
-
-// sheetCells reads every cell of the sheet's used range: the rows and
-// columns that hold values, and two columns beyond, where a formula without
-// a stored result may stand alone.
-func sheetCells(f *excelize.File, name string) ([][]string, error) {
-	values, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	cols := 0
-	for _, row := range values {
-		cols = max(cols, len(row))
-	}
-	cols += 2
-	out := make([][]string, len(values))
-	for i := range out {
-		out[i] = make([]string, cols)
-		copy(out[i], values[i])
-		for j := range out[i] {
-			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if formula, err := f.GetCellFormula(name, ref); err == nil && formula != "" {
-				out[i][j] = "=" + formula
-			}
-		}
-	}
-	return out, nil
 }
