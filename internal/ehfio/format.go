@@ -2,6 +2,7 @@ package ehfio
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"runtime"
@@ -63,6 +64,7 @@ func (f Format) Render(r *format.Run) (format.Output, error) {
 			}
 		}
 		var b bytes.Buffer
+		b.Grow(invoiceBytes(inv)) // grown once, not by doubling past the PDF's base64
 		if err := Write(&b, inv); err != nil {
 			return format.File{}, err
 		}
@@ -104,6 +106,16 @@ func (Format) Read(data []byte, name string) (*format.Tree, error) {
 		return nil, err
 	}
 	return &format.Tree{Root: root, Spec: audit.InvoiceSpec(name), Items: 1, What: "the invoice " + name + " matches", Notes: formNotes(data, name)}, nil
+}
+
+// invoiceBytes is about the size of inv's XML: some 16 KB of elements,
+// and its calculation basis in base64.
+func invoiceBytes(inv Invoice) int {
+	n := 16 << 10
+	if inv.Basis != nil {
+		n += base64.StdEncoding.EncodedLen(len(inv.Basis.Data))
+	}
+	return n
 }
 
 // inParallel makes the invoice file of each municipality on as many

@@ -2,7 +2,9 @@ package pdfio
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +118,52 @@ func TestWriteConcurrently(t *testing.T) {
 		}
 		if want := write(t, b); !bytes.Equal(docs[i], want) {
 			t.Errorf("document %d (%s), written beside others, differs from Write's alone", i, b.Explanation.Municipality.Number)
+		}
+	}
+}
+
+// TestAlphabetHoldsNames checks that every character of every municipality
+// name in SSB's registers built into the program (internal/refdata) is in
+// alphabet, so that every real basis embeds the one subset of each font.
+func TestAlphabetHoldsNames(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "refdata", "klass-131-*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no registers in ../refdata (%v)", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range string(data) {
+			if r != '\n' && r != '\r' && !strings.ContainsRune(alphabet, r) {
+				t.Errorf("%s holds %q (%U), which alphabet lacks", filepath.Base(f), r, r)
+			}
+		}
+	}
+}
+
+// TestAlphabetSharesSubsets writes the bases of two municipalities whose
+// names use different letters and checks that their font files are the
+// same: the alphabet, not the text, decides what a subset holds.
+func TestAlphabetSharesSubsets(t *testing.T) {
+	a, b := write(t, basis(t, "5610")), write(t, basis(t, "0301"))
+	fontFiles := func(pdf []byte) [][]byte {
+		var out [][]byte
+		for _, part := range bytes.Split(pdf, []byte("/FontFile2"))[1:] {
+			_, stream, _ := bytes.Cut(part, []byte("stream\n"))
+			stream, _, _ = bytes.Cut(stream, []byte("endstream"))
+			out = append(out, stream)
+		}
+		return out
+	}
+	fa, fb := fontFiles(a), fontFiles(b)
+	if len(fa) != 2 || len(fb) != 2 {
+		t.Fatalf("found %d and %d font files, want 2 in each", len(fa), len(fb))
+	}
+	for i := range fa {
+		if !bytes.Equal(fa[i], fb[i]) {
+			t.Errorf("font file %d differs between the bases of 5610 and 0301", i)
 		}
 	}
 }

@@ -2283,6 +2283,20 @@ func (f *Fpdf) AddUTF8FontParsed(font *UTF8Font) {
 	f.addUTF8Font(font)
 }
 
+// UseRunes adds runes to those the subset of the UTF-8 font familyStr,
+// styleStr will hold, as if text had used them. Documents whose texts use
+// different runes of one alphabet then embed one subset, which is made and
+// compressed once per process. (Added in this copy.)
+func (f *Fpdf) UseRunes(familyStr, styleStr, runes string) {
+	def, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]
+	if !ok || def.usedRunes == nil {
+		return
+	}
+	for _, r := range runes {
+		def.usedRunes[int(r)] = int(r)
+	}
+}
+
 // addUTF8Font adds font with this document's own subset and font file:
 // only the parsed metrics and the id are shared between documents.
 // GenerateCutFont reads the font anew from its bytes, so the file needs
