@@ -169,7 +169,7 @@ func recoverInternal(stderr io.Writer, code *int) {
 }
 
 // date is a flag holding a calendar date written YYYY-MM-DD: every date a
-// command takes (--issue-date, --original-issue-date). A value that is not
+// command takes (--issue-date, --original-issue-date, --population-date). A value that is not
 // one is a usage error when the flag is parsed, before anything is read.
 type date struct{ t *time.Time }
 

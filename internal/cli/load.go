@@ -26,7 +26,7 @@ type inputOptions struct {
 	tariff       string
 	register     string
 	renumbering  string
-	popDate      string // --population-date, checked by check
+	popDate      time.Time // --population-date; zero when not given
 }
 
 func (o *inputOptions) bind(f *pflag.FlagSet) {
@@ -38,7 +38,7 @@ func (o *inputOptions) bind(f *pflag.FlagSet) {
 	f.StringVar(&o.tariff, "tariff", "", "tariff TOML file: adds years to the built-in tariffs or replaces them")
 	f.StringVar(&o.register, "register", "", "SSB municipality register (KLASS 131 CSV) of the year, for a year not built in (2020-2024 are) or to replace it: every input number must be in it")
 	f.StringVar(&o.renumbering, "renumbering", "", "SSB renumbering table (CSV) whose old numbers are named in errors, for a year not built in or to replace it")
-	f.StringVar(&o.popDate, "population-date", "", "the day the input's populations count, YYYY-MM-DD, when the file does not state it (SSB's export and a population_date column do)")
+	dateVar(f, &o.popDate, "population-date", "the day the input's populations count, YYYY-MM-DD, when the file does not state it (SSB's export and a population_date column do)")
 	readsFiles(f, "input", "population", "participants", "tariff", "register", "renumbering")
 }
 
@@ -53,9 +53,6 @@ func (o inputOptions) check() error {
 	case o.renumbering != "" && o.register == "" && !builtinRegister(o.year):
 		return usageError("--renumbering needs --register for %d: the register says which numbers exist, and none is built in for it", o.year)
 	}
-	if _, err := o.populationDate(); err != nil {
-		return err
-	}
 	if err := csvio.CheckEncoding(o.encoding); err != nil {
 		return usageError("--encoding %v", err)
 	}
@@ -66,18 +63,6 @@ func (o inputOptions) check() error {
 func builtinRegister(year int) bool {
 	_, _, ok := refdata.Register(year)
 	return ok
-}
-
-// populationDate returns the date --population-date gives; zero when none.
-func (o inputOptions) populationDate() (time.Time, error) {
-	if o.popDate == "" {
-		return time.Time{}, nil
-	}
-	d, err := time.Parse(time.DateOnly, o.popDate)
-	if err != nil {
-		return time.Time{}, usageError("--population-date %q: not a date YYYY-MM-DD", o.popDate)
-	}
-	return d, nil
 }
 
 // run is everything read and computed for one year.
@@ -144,8 +129,7 @@ func load(o inputOptions) (*run, error) {
 
 // dateCheck is what the input's population date is checked against.
 func (r *run) dateCheck(o inputOptions) csvio.DateCheck {
-	flag, _ := o.populationDate() // checked by check
-	return csvio.DateCheck{Flag: flag, Year: o.year, Want: r.tariff.PopulationDate, Totals: refdata.Totals()}
+	return csvio.DateCheck{Flag: o.popDate, Year: o.year, Want: r.tariff.PopulationDate, Totals: refdata.Totals()}
 }
 
 // loadMunicipalities reads a municipalities file, checks its numbers

@@ -106,9 +106,21 @@ func classify(root *cobra.Command, args []string, err error) *exitError {
 		return ee
 	}
 	if _, _, findErr := root.Find(args); findErr != nil {
-		return &exitError{code: exitUsage, err: err}
+		return unknownCommand(err)
 	}
 	return &exitError{code: exitFailure, err: err}
+}
+
+// unknownCommand is cobra's unknown-command error as a usage error, its
+// suggestions ("Did you mean this?" and a list on lines of their own) made
+// the hint, so that the message stays on one line.
+func unknownCommand(err error) *exitError {
+	msg, suggestions, ok := strings.Cut(err.Error(), "\n\nDid you mean this?")
+	if !ok {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return &exitError{code: exitUsage, err: errors.New(msg),
+		hint: "did you mean " + strings.Join(strings.Fields(suggestions), " or ") + "?"}
 }
 
 // failure marks err as a failure of the run (exit 1): bad input, or a

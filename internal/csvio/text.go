@@ -76,7 +76,7 @@ func decoderFor(name string) (encoding.Encoding, error) {
 	case "iso-8859-1", "latin1", "latin-1":
 		return charmap.ISO8859_1, nil
 	}
-	return nil, fmt.Errorf("encoding %s: use %s", billing.Quote(name), strings.Join(Encodings, ", "))
+	return nil, fmt.Errorf("%s: use %s", billing.Quote(name), strings.Join(Encodings, ", "))
 }
 
 // toUTF8 converts data to UTF-8 as decodeText says, with a note when the
