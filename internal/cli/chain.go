@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"digisos-invoice/internal/billing"
@@ -31,17 +32,10 @@ func readChain(paths []string, year int, first []byte) ([]correction.Link, error
 	return links, nil
 }
 
-// verifyChain checks a chain of records and its end against a fresh
-// computation a: exit 3 when a link is broken or a difference is not
+// verifyChain checks the chain of records links and its end against a
+// fresh computation a: exit 3 when a link is broken or a difference is not
 // recorded.
-func verifyChain(opts verifyOptions, a billing.Allocation) error {
-	links, err := readChain(opts.chain, opts.year, opts.first)
-	if err != nil {
-		return err
-	}
-	if err := checkChainOrder(links); err != nil {
-		return err
-	}
+func verifyChain(opts verifyOptions, links []correction.Link, a billing.Allocation) error {
 	v := verify.Chain(opts.year, links, a)
 	var b bytes.Buffer
 	if err := textio.WriteChain(&b, v); err != nil {
@@ -56,16 +50,30 @@ func verifyChain(opts verifyOptions, a billing.Allocation) error {
 	return nil
 }
 
-// runVerifyChain is verify with more than one --issued: a chain.
+// runVerifyChain is verify with more than one --issued: a chain. A chain
+// of another year, or given in the wrong order, is answered in one line
+// (exit 3) before the inputs are read.
 func runVerifyChain(opts verifyOptions) error {
 	if opts.manifest != "" {
 		return usageError("--manifest goes with one --issued file; a chain's records hold their own meta")
+	}
+	links, err := readChain(opts.chain, opts.year, opts.first)
+	var other *otherYearError
+	if errors.As(err, &other) {
+		return &exitError{code: exitDiffers, err: fmt.Errorf("%s was made for %d, not for %d", other.name, other.got, other.want),
+			hint: fmt.Sprintf("verify the chain with --year %d and the inputs of %d", other.got, other.got)}
+	}
+	if err != nil {
+		return err
+	}
+	if err := checkChainOrder(links); err != nil {
+		return err
 	}
 	r, err := load(opts.inputOptions)
 	if err != nil {
 		return err
 	}
-	return verifyChain(opts, r.alloc)
+	return verifyChain(opts, links, r.alloc)
 }
 
 func errChain(v textio.ChainCheck) error {

@@ -324,9 +324,21 @@ func parseStanding(path string, data []byte, year int) (standing, error) {
 		s.link = correction.Link{Name: s.name, SHA256: s.sha256, Record: s.record}
 	}
 	if s.record.Year != year {
-		return standing{}, failure(fmt.Errorf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", s.name, s.record.Year, year))
+		return standing{}, failure(&otherYearError{name: s.name, got: s.record.Year, want: year})
 	}
 	return s, nil
+}
+
+// otherYearError is a record of another year than the one asked for.
+type otherYearError struct {
+	name      string
+	got, want int
+}
+
+// Error says it as correct needs it said; verify says it its own way
+// (see readChain).
+func (e *otherYearError) Error() string {
+	return fmt.Sprintf("%s: a record of %d, not of %d: give what stands invoiced for the year you correct", e.name, e.got, e.want)
 }
 
 // printCorrection writes the correction's summary for the person who ran it.

@@ -85,7 +85,7 @@ Exit status: 0 identical (notes allowed), 3 anything differs, 1 bad input.`,
 }
 
 func runVerify(opts verifyOptions, f format.Format, u format.Use, is issued) error {
-	if err := checkIssuedYear(f, is.Data, opts.issued, opts.year); err != nil {
+	if err := checkIssuedYear(f, is, opts.issued, opts.year); err != nil {
 		return err
 	}
 	var p *parties

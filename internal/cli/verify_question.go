@@ -17,16 +17,27 @@ import (
 // year, and it is not --year. A file of several years is left to the
 // comparison, which names each line that differs, as are the formats
 // that do not say the years of their lines (see format.Yearly).
-func checkIssuedYear(f format.Format, data []byte, path string, year int) error {
+func checkIssuedYear(f format.Format, is issued, path string, year int) error {
 	y, ok := f.(format.Yearly)
-	if !ok || data == nil {
+	if !ok {
 		return nil
 	}
-	stated, years := y.Years(data)
+	stated, years := 0, []int(nil)
+	if is.Files == nil {
+		stated, years = y.Years(is.Data)
+	}
+	for _, file := range is.Files { // a folder: the years of its documents
+		_, ys := y.Years(file.Data)
+		for _, v := range ys {
+			if !slices.Contains(years, v) {
+				years = append(years, v)
+			}
+		}
+	}
 	if len(years) != 1 || years[0] == year || (stated != 0 && stated != years[0]) {
 		return nil
 	}
-	return &exitError{code: exitDiffers, err: fmt.Errorf("%s is the invoice lines of %d, not of %d", filepath.Base(path), years[0], year),
+	return &exitError{code: exitDiffers, err: fmt.Errorf("%s was made for %d, not for %d", filepath.Base(path), years[0], year),
 		hint: fmt.Sprintf("verify it with --year %d and the inputs of %d", years[0], years[0])}
 }
 

@@ -70,3 +70,14 @@ func (Format) Read(data []byte, name string) (*format.Tree, error) {
 func (Format) Compare(rep *audit.Report, name string, issued, recomputed []byte) error {
 	return Compare(rep, name, issued, recomputed)
 }
+
+// Years returns the distinct years of the lines sheet's year column, in
+// order, as for calculate's CSV lines (see format.Yearly); nil when the
+// workbook cannot be read, which Read then reports.
+func (Format) Years(data []byte) (stated int, years []int) {
+	table, err := LinesCSV(bytes.NewReader(data), "")
+	if err != nil {
+		return 0, nil
+	}
+	return csvio.Format{}.Years(table)
+}
