@@ -93,12 +93,13 @@ func pathError(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// joinByLine is joinErrors for the errors of one file, put in line order.
+// joinByLine is joinErrors for the errors of one file, put in line and
+// column order.
 func joinByLine(errs ...error) error {
 	err := joinErrors(errs...)
 	var list csvio.Errors
 	if errors.As(err, &list) {
-		slices.SortStableFunc(list, func(a, b *csvio.Error) int { return cmp.Compare(a.Line, b.Line) })
+		slices.SortStableFunc(list, func(a, b *csvio.Error) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column)) })
 	}
 	return err
 }

@@ -38,8 +38,9 @@ type Input struct {
 	// nameAt is, for a list joined with a population table, where each
 	// municipality's name was read ("pop.csv:12"); nil otherwise.
 	nameAt []string
-	// bad marks the rows found in error, left out of later checks so that
-	// each is reported once; nil when none is.
+	// bad marks the rows whose number was found in error (malformed,
+	// repeated, not in the register), left out of later checks of the
+	// number so that each is reported once; nil when none is.
 	bad  []bool
 	date stated // the population_date column's date
 }
@@ -159,7 +160,7 @@ type rowReader struct {
 	grouped                  int            // populations written with digit groups
 	dotted                   int            // dates written DD.MM.YYYY
 	errs                     Errors
-	bad                      []bool // rows in error
+	bad                      []bool // rows whose number is in error
 	popDate                  int    // the population_date column, 0 when absent
 	date                     stated // the date it states
 }
@@ -176,9 +177,15 @@ func newRowReader(t *table, solutions []string, withPopulation bool) *rowReader 
 	return rr
 }
 
-// at records err at row i, in the column at 1-based position col.
+// at records err at row i, in the column at 1-based position col. An
+// error in the number marks the row bad: later checks of the number skip
+// it. An error in another cell leaves the number to be checked, so that
+// an old number on a row with a bad date is reported in the same run.
 func (rr *rowReader) at(i int, col int, err error) {
 	rr.errs = append(rr.errs, &Error{File: rr.t.file, Line: rr.t.lines[i], Column: col, Err: err})
+	if col != rr.number {
+		return
+	}
 	if rr.bad == nil {
 		rr.bad = make([]bool, len(rr.t.rows))
 	}
