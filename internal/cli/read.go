@@ -99,7 +99,9 @@ func joinByLine(errs ...error) error {
 	err := joinErrors(errs...)
 	var list csvio.Errors
 	if errors.As(err, &list) {
-		slices.SortStableFunc(list, func(a, b *csvio.Error) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column)) })
+		slices.SortStableFunc(list, func(a, b *csvio.Error) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+		})
 	}
 	return err
 }
