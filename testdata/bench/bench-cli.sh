@@ -5,8 +5,9 @@
 # hello-world process: --version, and calculate 2020 for SSB's table of
 # 1 January 2020 (356 municipalities, testdata/ref) to a CSV file. Then
 # the batches a user waits on, on the same table: the EHF invoices with
-# and without their PDF basis, the workbook, and verify of the issued JSON
-# as calculate indents it and compacted to one line (as jq -c writes it).
+# and without their PDF basis, the workbook, verify of the issued JSON as
+# calculate indents it and compacted to one line (as jq -c writes it), and
+# verify of the EHF folder and of one invoice of it.
 # The binaries are built static (CGO_ENABLED=0), as make build builds.
 # RUNS (100) and WARMUP (20) set the start-up runs, BATCH_RUNS (10) the
 # batches'; extra arguments go to hyperfine.
@@ -63,3 +64,11 @@ hyperfine --shell=none --warmup 1 --runs "${BATCH_RUNS:-10}" --export-json "$tmp
 	--command-name "verify of the JSON, indented" "$verify $tmp/lines.json" \
 	--command-name "verify of the JSON, on one line" "$verify $tmp/lines-one-line.json"
 medians "$tmp/batch.json"
+
+# verify of the EHF folder the batch above wrote, and of one invoice of it:
+# one invoice rebuilds only that invoice and its basis.
+everify="$verify $tmp/ehf --seller testdata/seller.toml --buyers $tmp/buyers.csv --issue-date 2021-01-15"
+hyperfine --shell=none --warmup 1 --runs "${BATCH_RUNS:-10}" --export-json "$tmp/verify.json" "$@" \
+	--command-name "verify of the EHF folder, 356 invoices" "$everify" \
+	--command-name "verify of one EHF invoice (Oslo's)" "$verify $tmp/ehf/DIGISOS-2020-0301.xml --seller testdata/seller.toml --buyers $tmp/buyers.csv --issue-date 2021-01-15"
+medians "$tmp/verify.json"

@@ -40,7 +40,6 @@ import (
 	"math"
 	"os"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -4661,17 +4660,23 @@ func utf8SubsetOf(font *fontDefType) *utf8Subset {
 }
 
 // utf8SubsetKey is the font's file (its SHA-256) and id, and its used
-// runes with their values, in order.
+// runes with their values: two bits a rune, whether it is in the map and
+// whether its value is not 0. fpdf sets a rune's value to the rune when
+// text uses it, and to 0 for its initial range, so the bits say all the
+// map does, without sorting it for every document.
 func utf8SubsetKey(font *fontDefType) string {
-	runes := slices.Sorted(maps.Keys(font.usedRunes))
-	b := []byte(font.fileSum + " " + font.i)
-	for _, r := range runes {
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(r), 10)
-		b = append(b, '=')
-		b = strconv.AppendInt(b, int64(font.usedRunes[r]), 10)
+	top := 0
+	for r := range font.usedRunes {
+		top = max(top, r)
 	}
-	return string(b)
+	bits := make([]byte, (2*(top+1)+7)/8)
+	for r, v := range font.usedRunes {
+		bits[2*r/8] |= 1 << (2 * r % 8)
+		if v != 0 {
+			bits[(2*r+1)/8] |= 1 << ((2*r + 1) % 8)
+		}
+	}
+	return font.fileSum + " " + font.i + " " + string(bits)
 }
 
 // compressed returns data compressed as putstream's callers compress it.
