@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/nofmt"
 )
 
 // ublInvoice is what these tests read back from an invoice, by local names.
@@ -101,7 +102,8 @@ func checkLineTexts(t *testing.T, dir string) {
 // checkBases decodes the calculation basis of every invoice in dir: a PDF
 // under 100 kB whose text (pdftotext, from Debian's poppler-utils) shows
 // the municipality's number and name and its population as in the SSB
-// table, and the invoice's payable total.
+// table, and the invoice's payable total, the numbers as Norwegian text
+// writes them (nofmt).
 func checkBases(t *testing.T, dir, ssb string, payable map[string]billing.Money) {
 	t.Helper()
 	recs, err := csv.NewReader(bytes.NewReader(mustRead(t, ssb))).ReadAll()
@@ -131,7 +133,11 @@ func checkBases(t *testing.T, dir, ssb string, payable map[string]billing.Money)
 		if pages := strings.Count(text, "\f"); pages < 1 || pages > 2 {
 			t.Errorf("%s: the basis has %d pages, want one or two", inv.ID, pages)
 		}
-		for _, want := range []string{"Kommune: " + number + " " + names[number], "Innbyggere: " + pops[number] + " ", "Å betale: " + payable[inv.ID].String() + " kr"} {
+		pop, err := strconv.ParseInt(pops[number], 10, 64)
+		if err != nil {
+			t.Fatalf("%s: population %q: %v", inv.ID, pops[number], err)
+		}
+		for _, want := range []string{"Kommune: " + number + " " + names[number], "Innbyggere: " + spaced(nofmt.Integer(pop)) + " ", "Å betale: " + spaced(nofmt.Kroner(payable[inv.ID]))} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the basis's text lacks %q:\n%s", inv.ID, want, text)
 			}
@@ -142,6 +148,11 @@ func checkBases(t *testing.T, dir, ssb string, payable map[string]billing.Money)
 	}
 }
 
+// spaced writes nofmt's no-break spaces as the spaces pdfText reads.
+func spaced(s string) string { return strings.ReplaceAll(s, nofmt.Space, " ") }
+
+// pdfText is the text of pdf as pdftotext reads it, with each no-break
+// space as a space (poppler writes either, by version).
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	cmd := exec.Command("pdftotext", "-", "-")
@@ -150,7 +161,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	return string(out)
+	return spaced(string(out))
 }
 
 // TestExplainPDFIsTheAttachment checks that explain --format pdf writes,

@@ -2,10 +2,12 @@ package pdfio
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/nofmt"
 )
 
 // What FindUndrawable lets through the PDF writer draws, and what it
@@ -35,6 +37,23 @@ func TestFindUndrawable(t *testing.T) {
 	} {
 		if r, n, ok := FindUndrawable(tc.s); !ok || r != tc.r || n != tc.char {
 			t.Errorf("FindUndrawable(%q) = %U, %d, %v, want %U at %d", tc.s, r, n, ok, tc.r, tc.char)
+		}
+	}
+}
+
+// TestFontsDrawNumbers checks that both fonts have a glyph of their own
+// for every character nofmt writes between and around digits, the
+// no-break space among them (FindUndrawable lets every space through
+// unchecked), and that alphabet holds each, so the subsets stay shared.
+func TestFontsDrawNumbers(t *testing.T) {
+	for _, s := range []string{nofmt.Space, nofmt.Minus, ",", "0123456789", "kr", "æøå"} {
+		for _, r := range s {
+			if r >= 0x80 && !drawable(r) {
+				t.Errorf("the fonts have no glyph for %U, which nofmt writes", r)
+			}
+			if !strings.ContainsRune(alphabet, r) {
+				t.Errorf("alphabet lacks %U, which nofmt writes", r)
+			}
 		}
 	}
 }

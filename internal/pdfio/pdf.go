@@ -19,6 +19,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/nofmt"
 )
 
 // Basis is what the calculation basis shows.
@@ -48,13 +49,13 @@ const (
 // alphabet is every character each font's subset holds, used or not: the
 // printable ASCII characters, the letters of every municipality name in
 // SSB's registers (refdata: TestAlphabetHoldsNames), and the signs the
-// basis writes. With it every basis embeds the same two subsets, which
+// basis writes, the no-break space of nofmt's numbers among them. With it every basis embeds the same two subsets, which
 // fpdf makes and compresses once per process instead of once for each set
 // of characters a document happens to use: a batch of invoices spends half
 // its PDF time there otherwise. A name with a character beyond it still
 // gets a subset that holds the character.
 const alphabet = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~" +
-	"ÆØÅæøåÁáŠšÄäÖöÜüÉé×–•…→"
+	"\u00a0ÆØÅæøåÁáŠšÄäÖöÜüÉé×–•…→"
 
 // fonts parses the two fonts once per process: parsing them and computing
 // their ids is most of the time a document takes.
@@ -129,24 +130,24 @@ func (p page) heading(b Basis) {
 	e, m := b.Explanation, b.Explanation.Municipality
 	p.text(15, "B", fmt.Sprintf("Beregningsgrunnlag for Digisos %d", e.Tariff.Year))
 	p.Ln(2)
-	p.text(10, "", fmt.Sprintf("Kommune: %s %s\nFaktura: %s, datert %s\nInnbyggere: %d per %s (SSB)\nÅ betale: %s kr",
-		m.Number, m.Name, e.InvoiceID, b.Date.Format(time.DateOnly), m.Population,
-		e.Tariff.PopulationDate.Format(time.DateOnly), m.Amount))
+	p.text(10, "", fmt.Sprintf("Kommune: %s %s\nFaktura: %s, datert %s\nInnbyggere: %s per %s (SSB)\nÅ betale: %s",
+		m.Number, m.Name, e.InvoiceID, nofmt.Date(b.Date), nofmt.Integer(m.Population),
+		nofmt.Date(e.Tariff.PopulationDate), nofmt.Kroner(m.Amount)))
 	p.Ln(3)
 }
 
 func (p page) method(t billing.Tariff) {
 	var shares []string
 	for _, s := range t.Shares {
-		shares = append(shares, fmt.Sprintf("%s %s", solutionName(s.Solution), s.Ratio))
+		shares = append(shares, fmt.Sprintf("%s %s", solutionName(s.Solution), nofmt.Decimal(s.Ratio.String())))
 	}
 	p.text(11, "B", "Slik er beløpet regnet ut")
-	p.text(9, "", fmt.Sprintf("NAVs kostnad for drift og forvaltning av Digisos i %d er %s kr. Den deles mellom løsningene (%s) "+
+	p.text(9, "", fmt.Sprintf("NAVs kostnad for drift og forvaltning av Digisos i %d er %s. Den deles mellom løsningene (%s) "+
 		"og likt på de fire kvartalene; hver del er en pulje. En pulje fordeles på kommunene som bruker løsningen i kvartalet, "+
 		"etter innbyggertall: andel = puljen × kommunens innbyggere / deltakernes innbyggere. Andelene rundes ned til hele øre. "+
 		"De øre som da mangler i puljen, går ett og ett til kommunene med størst rest (største rests metode); "+
 		"like rester går først til kommunen med flest innbyggere, så til lavest kommunenummer. Slik blir summen av andelene nøyaktig lik puljen.",
-		t.Year, t.AnnualCost, strings.Join(shares, ", ")))
+		t.Year, nofmt.Kroner(t.AnnualCost), strings.Join(shares, ", ")))
 	p.Ln(3)
 }
 
@@ -175,8 +176,8 @@ func (p page) pools(b Basis) {
 		case !pool.Allocated:
 			note = "ikke fordelt"
 		}
-		p.row("", w, fmt.Sprintf("%d. kvartal", pool.Quarter), solutionName(pool.Solution), pool.Amount.String(),
-			fmt.Sprint(pool.Participants), fmt.Sprint(pool.Population), note)
+		p.row("", w, fmt.Sprintf("%d. kvartal", pool.Quarter), solutionName(pool.Solution), nofmt.Amount(pool.Amount),
+			nofmt.Integer(int64(pool.Participants)), nofmt.Integer(pool.Population), note)
 	}
 	p.Ln(3)
 }
@@ -189,33 +190,33 @@ func (p page) shares(e billing.Explanation) {
 		l, pool, r := it.Line, it.Pool, it.Rounding
 		formula, exact, floor, extra := "ikke fordelt", "", "", ""
 		if pool.Allocated {
-			formula = fmt.Sprintf("%s × %d / %d", pool.Amount, l.Population, pool.Population)
-			exact, floor, extra = exactKroner(r), r.Floor.String(), "–"
+			formula = fmt.Sprintf("%s × %s / %s", nofmt.Amount(pool.Amount), nofmt.Integer(l.Population), nofmt.Integer(pool.Population))
+			exact, floor, extra = exactKroner(r), nofmt.Amount(r.Floor), "–"
 			if r.Leftover {
-				extra = "+ 0.01"
+				extra = "+ " + nofmt.Amount(1)
 			}
 		}
-		p.row("", w, fmt.Sprintf("%d. kvartal", l.Quarter), solutionName(l.Solution), formula, exact, floor, extra, l.Total().String(), l.Amount.String())
+		p.row("", w, fmt.Sprintf("%d. kvartal", l.Quarter), solutionName(l.Solution), formula, exact, floor, extra, nofmt.Amount(l.Total()), nofmt.Amount(l.Amount))
 	}
 	p.Ln(3)
 }
 
 func (p page) notes(e billing.Explanation) {
 	var notes []string
-	waived := map[string][]string{} // reason → "1. kvartal innsyn: 425000.00 kr"
+	waived := map[string][]string{} // reason → "1. kvartal innsyn (425 000,00 kr)"
 	var reasons []string
 	for _, it := range e.Items {
 		l, r := it.Line, it.Rounding
 		q := fmt.Sprintf("%d. kvartal %s", l.Quarter, solutionName(l.Solution))
 		if it.Pool.Allocated && r.Leftover {
-			notes = append(notes, fmt.Sprintf("%s: resten var den %d. største av %d; %s, så andelen fikk 0.01 kr ekstra.",
-				q, r.Rank, it.Pool.Participants, leftovers(it.Leftovers)))
+			notes = append(notes, fmt.Sprintf("%s: resten var den %s. største av %s; %s, så andelen fikk %s ekstra.",
+				q, nofmt.Integer(int64(r.Rank)), nofmt.Integer(int64(it.Pool.Participants)), leftovers(it.Leftovers), nofmt.Kroner(1)))
 		}
 		if w := it.Pool.Waiver; w != nil {
 			if _, ok := waived[w.Reason]; !ok {
 				reasons = append(reasons, w.Reason)
 			}
-			waived[w.Reason] = append(waived[w.Reason], fmt.Sprintf("%s (%s kr)", q, l.Waived))
+			waived[w.Reason] = append(waived[w.Reason], fmt.Sprintf("%s (%s)", q, nofmt.Kroner(l.Waived)))
 		}
 	}
 	for _, reason := range reasons {
@@ -233,9 +234,9 @@ func (p page) notes(e billing.Explanation) {
 
 func (p page) total(e billing.Explanation) {
 	m := e.Municipality
-	p.text(11, "B", fmt.Sprintf("Å betale: %s kr", m.Amount))
-	p.text(9, "", fmt.Sprintf("Summen av andelene er %s kr; av dem er %s kr ikke fakturert. Fakturaen %s lyder på %s kr.",
-		m.Amount+m.Waived, m.Waived, e.InvoiceID, m.Amount))
+	p.text(11, "B", "Å betale: "+nofmt.Kroner(m.Amount))
+	p.text(9, "", fmt.Sprintf("Summen av andelene er %s; av dem er %s ikke fakturert. Fakturaen %s lyder på %s.",
+		nofmt.Kroner(m.Amount+m.Waived), nofmt.Kroner(m.Waived), e.InvoiceID, nofmt.Kroner(m.Amount)))
 }
 
 // leftovers says where a pool's leftover øre went.
@@ -243,7 +244,7 @@ func leftovers(n int) string {
 	if n == 1 {
 		return "puljens ene gjenværende øre gikk til den største resten"
 	}
-	return fmt.Sprintf("puljens %d gjenværende øre gikk til de %d største restene", n, n)
+	return fmt.Sprintf("puljens %s gjenværende øre gikk til de %s største restene", nofmt.Integer(int64(n)), nofmt.Integer(int64(n)))
 }
 
 func solutionName(s string) string {
@@ -254,12 +255,12 @@ func solutionName(s string) string {
 }
 
 // exactKroner writes a share's exact amount in kroner with four decimals,
-// cut and followed by "…" when it has more.
+// cut and followed by "…" when it has more, in nofmt's Norwegian form.
 func exactKroner(r billing.Rounding) string {
 	q := new(big.Rat).Quo(r.Exact(), big.NewRat(100, 1))
 	cut := new(big.Rat).SetFrac(new(big.Int).Quo(new(big.Int).Mul(q.Num(), big.NewInt(10000)), q.Denom()), big.NewInt(10000))
 	if cut.Cmp(q) != 0 {
-		return cut.FloatString(4) + "…"
+		return nofmt.Decimal(cut.FloatString(4)) + "…"
 	}
-	return cut.FloatString(4)
+	return nofmt.Decimal(cut.FloatString(4))
 }

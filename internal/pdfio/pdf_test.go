@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"digisos-invoice/internal/billing"
+	"digisos-invoice/internal/nofmt"
 )
 
 // basis computes a small year with a waiver and leftover øre and returns
@@ -69,7 +71,10 @@ func TestWriteIsSmallAndStable(t *testing.T) {
 
 // TestWriteText reads the PDF back with pdftotext (Debian's poppler-utils)
 // and looks for what a municipality checks: its name, with letters outside
-// Latin-1 (š), its population, the formula and the total.
+// Latin-1 (š), its population, the formula and the total, all written as
+// Norwegian text writes numbers and dates (nofmt), with no decimal point.
+// pdftotext writes the no-break spaces between digit groups as spaces on
+// some versions of poppler, so the text is read with either.
 func TestWriteText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("skipping: pdftotext is not installed (apt-get install -y poppler-utils)")
@@ -81,15 +86,19 @@ func TestWriteText(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	text := string(out)
+	text := strings.ReplaceAll(string(out), nofmt.Space, " ")
 	m := b.Explanation.Municipality
 	for _, want := range []string{
-		"Kárášjohka Karasjok", "Innbyggere: 2623", "Å betale: " + m.Amount.String() + " kr",
-		"125.00 × 2623 / 823848", "Ikke fakturert: 1. kvartal innsyn (0.40 kr), 2. kvartal innsyn (0.40 kr). Innsyn faktureres", "største rests metode",
+		"Kárášjohka Karasjok", "datert 15. januar 2021", "Innbyggere: 2623 per 1. januar 2020",
+		"Å betale: " + strings.ReplaceAll(nofmt.Kroner(m.Amount), nofmt.Space, " "), "Digisos i 2020 er 1000,00 kr", "søknad 0,5, innsyn 0,5",
+		"125,00 × 2623 / 823 848", "Ikke fakturert: 1. kvartal innsyn (0,40 kr), 2. kvartal innsyn (0,40 kr). Innsyn faktureres", "største rests metode",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
+	}
+	if bad := regexp.MustCompile(`\d\.\d|\d{4}-\d\d-\d\d`).FindString(text); bad != "" {
+		t.Errorf("the PDF's text writes %q, a decimal point or an ISO date:\n%s", bad, text)
 	}
 }
 
