@@ -2,40 +2,21 @@ package ehfio
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
-	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/format"
 	"digisos-invoice/internal/pdfio"
-	"digisos-invoice/internal/tomlio"
+	"digisos-invoice/internal/ssbfixture"
 )
 
 // ssbRun reads the real SSB 2020 table and makes the run of its 356
 // invoices, every municipality with one buyer's details.
 func ssbRun(b *testing.B) *format.Run {
 	b.Helper()
-	path := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tariff, err := tomlio.Builtin().For(2020)
-	if err != nil {
-		b.Fatal(err)
-	}
-	in, err := csvio.ReadMunicipalities(bytes.NewReader(data), filepath.Base(path), tariff.Solutions(), csvio.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := billing.Allocate(tariff, in.Municipalities)
-	if err != nil {
-		b.Fatal(err)
-	}
+	a, _ := ssbfixture.Allocation2020(b)
 	seller := billing.Seller{Name: "Arbeids- og velferdsdirektoratet", OrgNumber: "889640782", Account: "12345678903", KID: billing.KIDMod10,
 		VAT: billing.VAT{Category: "O", ExemptionCode: "VATEX-EU-O", ExemptionReason: "Utenfor merverdiavgiftsloven"}}
 	buyer := func(n string) billing.Buyer {

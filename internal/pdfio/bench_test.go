@@ -1,18 +1,14 @@
 package pdfio_test
 
 import (
-	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"digisos-invoice/internal/benchcpu"
 	"digisos-invoice/internal/billing"
-	"digisos-invoice/internal/csvio"
 	"digisos-invoice/internal/pdfio"
-	"digisos-invoice/internal/tomlio"
+	"digisos-invoice/internal/ssbfixture"
 )
 
 // ssbBases reads the real SSB 2020 table and returns the calculation
@@ -20,23 +16,7 @@ import (
 // --format ehf makes them: 356 documents.
 func ssbBases(b *testing.B) []pdfio.Basis {
 	b.Helper()
-	path := filepath.Join("..", "..", "testdata", "ref", "ssb-population-2020-01-01.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tariff, err := tomlio.Builtin().For(2020)
-	if err != nil {
-		b.Fatal(err)
-	}
-	in, err := csvio.ReadMunicipalities(bytes.NewReader(data), filepath.Base(path), tariff.Solutions(), csvio.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := billing.Allocate(tariff, in.Municipalities)
-	if err != nil {
-		b.Fatal(err)
-	}
+	a, _ := ssbfixture.Allocation2020(b)
 	date := time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC)
 	var bases []pdfio.Basis
 	for _, m := range a.Municipalities {
