@@ -43,8 +43,36 @@ type documentEntry struct {
 	FileSHA256   string      `json:"file_sha256"`
 }
 
-func (r RunEntry) canonical(entry int64, unsettled []Difference) []byte {
-	return marshal(runEntry{1, entry, "run", r.ID, r.Year, r.Record, differenceEntries(unsettled)})
+// runEntryVersion is the version of the run entries Issue writes: 2 holds
+// the run's computed lines; 1, of the first schema, does not.
+const runEntryVersion = 2
+
+type runEntryV2 struct {
+	runEntry
+	Computed []computedEntry `json:"computed"`
+}
+
+type computedEntry struct {
+	Municipality string `json:"municipality"`
+	Name         string `json:"name"`
+	Quarter      int    `json:"quarter"`
+	Solution     string `json:"solution"`
+	Population   int64  `json:"population"`
+	Start        string `json:"start"`
+	Amount       string `json:"amount"`
+	Waived       string `json:"waived"`
+}
+
+func (r RunEntry) canonical(entry int64, unsettled []Difference, computed []Computed) []byte {
+	e := runEntry{r.Version, entry, "run", r.ID, r.Year, r.Record, differenceEntries(unsettled)}
+	if r.Version < 2 {
+		return marshal(e)
+	}
+	lines := make([]computedEntry, len(computed))
+	for i, l := range computed {
+		lines[i] = computedEntry{l.Municipality, l.Name, l.Quarter, l.Solution, l.Population, l.Start, l.Amount.String(), l.Waived.String()}
+	}
+	return marshal(runEntryV2{e, lines})
 }
 
 func (d Document) canonical(entry int64) []byte {

@@ -68,6 +68,9 @@ func (j *Journal) Check(ctx context.Context, dirs []string) (Report, error) {
 		}
 	}
 	checkChain(&r, entries)
+	if err := checkContents(ctx, tx, &r, docs); err != nil {
+		return r, err
+	}
 	checkFiles(&r, docs, dirs)
 	return r, nil
 }
@@ -184,7 +187,11 @@ func readRuns(ctx context.Context, q queryer) ([]entry, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	runs, err := q.QueryContext(ctx, `SELECT id, entry, kind, year, record, prev_hash, hash FROM runs ORDER BY id`)
+	computed, err := readComputed(ctx, q, 0)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := q.QueryContext(ctx, `SELECT id, entry, kind, year, record, prev_hash, hash, entry_version FROM runs ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +200,10 @@ func readRuns(ctx context.Context, q queryer) ([]entry, error) {
 	for runs.Next() {
 		var r RunEntry
 		e := entry{kind: "run"}
-		if err := runs.Scan(&r.ID, &e.pos, &r.Kind, &r.Year, &r.Record, &e.prev, &e.hash); err != nil {
+		if err := runs.Scan(&r.ID, &e.pos, &r.Kind, &r.Year, &r.Record, &e.prev, &e.hash, &r.Version); err != nil {
 			return nil, err
 		}
-		e.name, e.canonical = fmt.Sprintf("run %d", r.ID), r.canonical(e.pos, unsettled[r.ID])
+		e.name, e.canonical = fmt.Sprintf("run %d", r.ID), r.canonical(e.pos, unsettled[r.ID], computed[r.ID])
 		out = append(out, e)
 	}
 	return out, runs.Err()
@@ -263,4 +270,33 @@ func checkFiles(r *Report, docs []Document, dirs []string) {
 			}
 		}
 	}
+}
+
+// checkContents compares each document file the journal keeps with the
+// SHA-256 its chain entry holds.
+func checkContents(ctx context.Context, q queryer, r *Report, docs []Document) error {
+	bySeq := make(map[int64]Document, len(docs))
+	for _, d := range docs {
+		bySeq[d.Seq] = d
+	}
+	rows, err := q.QueryContext(ctx, `SELECT document, content FROM document_files ORDER BY document`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var content string
+		if err := rows.Scan(&seq, &content); err != nil {
+			return err
+		}
+		d, ok := bySeq[seq]
+		switch {
+		case !ok:
+			r.problemf("document_files row %d: no document %d", seq, seq)
+		case sha256Hex([]byte(content)) != d.FileSHA256:
+			r.problemf("%s: the file the journal keeps was changed after it was recorded (its SHA-256 is not the recorded one)", d.Number)
+		}
+	}
+	return rows.Err()
 }

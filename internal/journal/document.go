@@ -1,6 +1,8 @@
 package journal
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -77,6 +79,9 @@ type Document struct {
 	// File is the document's file name, FileSHA256 its SHA-256 in hex.
 	File       string
 	FileSHA256 string
+	// Content is the file as issued, kept in the journal; its SHA-256 is
+	// FileSHA256. Documents only reads it when asked (Journal.Content).
+	Content []byte
 }
 
 // Signed returns the document's amount with its type's sign.
@@ -95,6 +100,8 @@ func (d Document) validate() error {
 		return fmt.Errorf("amount %s: give more than 0 (the type gives the sign)", d.Amount)
 	case d.File == "" || !isHex64(d.FileSHA256):
 		return fmt.Errorf("no file, or its SHA-256 %q is not 64 hex digits", d.FileSHA256)
+	case d.Content != nil && sha256Hex(d.Content) != d.FileSHA256:
+		return fmt.Errorf("its content's SHA-256 is not %s", d.FileSHA256)
 	case d.Type == Invoice && len(d.References) > 0:
 		return fmt.Errorf("an invoice references no document")
 	case d.Type != Invoice && len(d.References) == 0:
@@ -134,4 +141,24 @@ type Difference struct {
 	Year         int
 	Municipality string
 	Amount       billing.Money
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Computed is one line a run computed for its year: what a municipality
+// owes for a solution in a quarter, with the inputs that made it.
+type Computed struct {
+	Municipality string
+	Name         string
+	Quarter      int
+	Solution     string
+	Population   int64
+	// Start is from when the municipality uses the solution: a day as
+	// 2020-09-01, or "always".
+	Start  string
+	Amount billing.Money // invoiced
+	Waived billing.Money // computed but waived
 }

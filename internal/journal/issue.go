@@ -27,6 +27,8 @@ type Batch struct {
 	// Unsettled are the differences of Run.Year the run leaves unsettled.
 	// They replace those of the year's earlier runs (see Balance).
 	Unsettled []Difference
+	// Computed is what the run computed for the year, line by line.
+	Computed []Computed
 	// Finish, when not nil, is called for each document once it has its
 	// number, before it is recorded: it sets what depends on the number
 	// (the KID, the file and its SHA-256). An error rolls the whole batch
@@ -44,7 +46,8 @@ type Receipt struct {
 
 // RunEntry is a recorded run.
 type RunEntry struct {
-	ID     int64
+	ID      int64
+	Version int // of its chain entry: 2 holds the computed lines
 	Kind   string
 	Year   int
 	Record string // record.Run as JSON
@@ -72,7 +75,7 @@ func (j *Journal) Issue(ctx context.Context, b Batch) (Receipt, error) {
 		return Receipt{}, busy(err)
 	}
 	run := RunEntry{ID: w.lastRun + 1, Kind: b.Kind, Year: b.Run.Year, Record: string(rec)}
-	if err := w.addRun(ctx, run, b.Unsettled); err != nil {
+	if err := w.addRun(ctx, run, b.Unsettled, b.Computed); err != nil {
 		return Receipt{}, err
 	}
 	docs := slices.Clone(b.Documents)
@@ -151,16 +154,24 @@ func (w *writer) link(canonical func(entry int64) []byte) (entry int64, prev, ha
 	return entry, prev, hash
 }
 
-func (w *writer) addRun(ctx context.Context, r RunEntry, unsettled []Difference) error {
+func (w *writer) addRun(ctx context.Context, r RunEntry, unsettled []Difference, computed []Computed) error {
 	for _, d := range unsettled {
 		if d.Year != r.Year || d.Municipality == "" {
 			return fmt.Errorf("unsettled difference %+v: not of the run's year %d", d, r.Year)
 		}
 	}
-	entry, prev, hash := w.link(func(e int64) []byte { return r.canonical(e, unsettled) })
-	if _, err := w.tx.ExecContext(ctx, `INSERT INTO runs (id, entry, kind, year, record, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		r.ID, entry, r.Kind, r.Year, r.Record, prev, hash); err != nil {
+	r.Version = runEntryVersion
+	entry, prev, hash := w.link(func(e int64) []byte { return r.canonical(e, unsettled, computed) })
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO runs (id, entry, kind, year, record, prev_hash, hash, entry_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		r.ID, entry, r.Kind, r.Year, r.Record, prev, hash, r.Version); err != nil {
 		return err
+	}
+	for _, l := range computed {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO run_lines (run_id, municipality, name, quarter, solution, population, start, amount, waived)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, r.ID, l.Municipality, l.Name, l.Quarter, l.Solution, l.Population, l.Start,
+			l.Amount.String(), l.Waived.String()); err != nil {
+			return fmt.Errorf("computed line %s Q%d %s: %w", l.Municipality, l.Quarter, l.Solution, err)
+		}
 	}
 	for _, d := range unsettled {
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO unsettled (run_id, year, municipality, amount) VALUES ($1, $2, $3, $4)`,
@@ -188,6 +199,11 @@ func (w *writer) addDocument(ctx context.Context, d Document) error {
 		b.OrgNumber, b.Name, b.Reference, b.OrderReference, b.ContractReference, b.AccountingCost,
 		d.IssueDate, d.DueDate, d.Amount.String(), d.KID, d.File, d.FileSHA256, prev, hash); err != nil {
 		return err
+	}
+	if d.Content != nil {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO document_files (document, content) VALUES ($1, $2)`, d.Seq, string(d.Content)); err != nil {
+			return err
+		}
 	}
 	for i, r := range d.References {
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO document_references (document, position, referenced) VALUES ($1, $2, $3)`, d.Seq, i+1, r); err != nil {

@@ -54,6 +54,7 @@ func finish(d *Document) error {
 	d.KID = strings.TrimPrefix(d.Number, "DIGISOS-")
 	d.File = d.Number + ".xml"
 	d.FileSHA256 = fileHash(d.Number)
+	d.Content = []byte("<Invoice>" + d.Number + "</Invoice>")
 	return nil
 }
 
@@ -64,7 +65,13 @@ func fileHash(number string) string {
 
 func issue(t *testing.T, j *Journal, kind string, year int, docs []Document, unsettled ...Difference) Receipt {
 	t.Helper()
-	r, err := j.Issue(context.Background(), Batch{Kind: kind, Run: record.Run{Year: year, Rules: record.RulesVersion}, Documents: docs, Unsettled: unsettled, Finish: finish})
+	var computed []Computed
+	for _, d := range docs {
+		computed = append(computed, Computed{Municipality: d.Municipality, Name: d.Buyer.Name, Quarter: 1, Solution: "soknad",
+			Population: 1000, Start: "always", Amount: d.Amount})
+	}
+	r, err := j.Issue(context.Background(), Batch{Kind: kind, Run: record.Run{Year: year, Rules: record.RulesVersion}, Documents: docs,
+		Unsettled: unsettled, Computed: computed, Finish: finish})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package journal
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -197,4 +199,58 @@ func (j *Journal) Balances(ctx context.Context) ([]Balance, error) {
 		return out[a].Municipality < out[b].Municipality
 	})
 	return out, nil
+}
+
+// readComputed returns the computed lines of run (of every run when 0), by
+// run, in municipality, quarter and solution order.
+func readComputed(ctx context.Context, q queryer, run int64) (map[int64][]Computed, error) {
+	rows, err := q.QueryContext(ctx, `SELECT run_id, municipality, name, quarter, solution, population, start, amount, waived
+		FROM run_lines WHERE $1 = 0 OR run_id = $2 ORDER BY run_id, municipality, quarter, solution`, run, run)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]Computed{}
+	for rows.Next() {
+		var id int64
+		var l Computed
+		var amount, waived string
+		if err := rows.Scan(&id, &l.Municipality, &l.Name, &l.Quarter, &l.Solution, &l.Population, &l.Start, &amount, &waived); err != nil {
+			return nil, err
+		}
+		where := fmt.Sprintf("run %d: line %s Q%d %s", id, l.Municipality, l.Quarter, l.Solution)
+		if l.Amount, err = money(amount, where); err != nil {
+			return nil, err
+		}
+		if l.Waived, err = money(waived, where); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], l)
+	}
+	return out, rows.Err()
+}
+
+// LatestRun returns the id of year's latest run and the lines it
+// computed; 0 when the journal has no run of year.
+func (j *Journal) LatestRun(ctx context.Context, year int) (int64, []Computed, error) {
+	var id sql.NullInt64
+	if err := j.db.QueryRowContext(ctx, `SELECT MAX(id) FROM runs WHERE year = $1`, year).Scan(&id); err != nil {
+		return 0, nil, err
+	}
+	if !id.Valid {
+		return 0, nil, nil
+	}
+	lines, err := readComputed(ctx, j.db, id.Int64)
+	return id.Int64, lines[id.Int64], err
+}
+
+// Content returns the file of the document numbered seq as the journal
+// keeps it, and false when it keeps none.
+func (j *Journal) Content(ctx context.Context, seq int64) ([]byte, bool, error) {
+	var content string
+	err := j.db.QueryRowContext(ctx, `SELECT content FROM document_files WHERE document = $1`, seq).Scan(&content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	return []byte(content), err == nil, err
 }

@@ -86,6 +86,31 @@ var migrations = []migration{
 			PRIMARY KEY (run_id, municipality)
 		)`,
 	}},
+	{2, "each document's file, each run's computation", []string{
+		// The file as issued, so that one a killed run did not place is
+		// written again byte for byte; file_sha256 (in the chain) holds it.
+		`CREATE TABLE document_files (
+			document INTEGER PRIMARY KEY REFERENCES documents (seq),
+			content  TEXT    NOT NULL
+		)`,
+		// What a run computed for its year, line by line: a correction
+		// compares its computation with the latest of these, and names
+		// what changed.
+		`CREATE TABLE run_lines (
+			run_id       INTEGER NOT NULL REFERENCES runs (id),
+			municipality TEXT    NOT NULL,
+			name         TEXT    NOT NULL,
+			quarter      INTEGER NOT NULL,
+			solution     TEXT    NOT NULL,
+			population   INTEGER NOT NULL,
+			start        TEXT    NOT NULL,
+			amount       TEXT    NOT NULL,
+			waived       TEXT    NOT NULL,
+			PRIMARY KEY (run_id, municipality, quarter, solution)
+		)`,
+		// The version of a run's chain entry: 2 holds its lines.
+		`ALTER TABLE runs ADD COLUMN entry_version INTEGER NOT NULL DEFAULT 1`,
+	}},
 }
 
 // schemaVersion is the version a journal has once every step is applied.
