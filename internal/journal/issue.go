@@ -48,9 +48,9 @@ type Receipt struct {
 type RunEntry struct {
 	ID      int64
 	Version int // of its chain entry: 2 holds the computed lines
-	Kind   string
-	Year   int
-	Record string // record.Run as JSON
+	Kind    string
+	Year    int
+	Record  string // record.Run as JSON
 }
 
 // Issue numbers the batch's documents with the next numbers of the series
