@@ -23,7 +23,7 @@ per municipality and per quarter, exact to the øre.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCalculateCmd(stdout, stderr, now), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
+	root.AddCommand(newCalculateCmd(stdout, stderr, now), newIssueCmd(stdout, stderr), newTariffsCmd(stdout), newExplainCmd(stdout), newVerifyCmd(stdout), newPopulationCmd(stdout, stderr),
 		newCorrectCmd(stdout, stderr, now), newJournalCmd(stdout, stderr))
 	usageErrors(root)
 	singleValued(root)

@@ -93,6 +93,20 @@ func InvoiceOf(a billing.Allocation, m billing.MunicipalityTotal, seller billing
 	}, nil
 }
 
+// Renumber gives inv the number of a series (the journal's), and the KID
+// made from it.
+func (inv *Invoice) Renumber(number string) error {
+	if number == "" {
+		return fmt.Errorf("municipality %s has no invoice number", inv.Explanation.Municipality.Number)
+	}
+	kid, err := inv.Seller.KIDFor(number)
+	if err != nil {
+		return err
+	}
+	inv.ID, inv.KID, inv.Explanation.InvoiceID = number, kid, number
+	return nil
+}
+
 // FileName is the invoice's file name: its id and ".xml".
 func (inv Invoice) FileName() string { return inv.ID + ".xml" }
 

@@ -55,6 +55,9 @@ func (f Format) Render(r *format.Run) (format.Output, error) {
 	}
 	files, err := inParallel(ms, func(m billing.MunicipalityTotal) (format.File, error) {
 		inv, err := InvoiceOf(r.Alloc, m, r.Parties.Seller, r.Parties.Buyer(m.Number), r.Issue, r.DueDays)
+		if err == nil && r.Numbers != nil {
+			err = inv.Renumber(r.Numbers[m.Number])
+		}
 		if err != nil {
 			return format.File{}, err
 		}

@@ -121,6 +121,11 @@ type Run struct {
 	Only []string
 	// History is what was issued to Only's municipality (explain).
 	History *correction.History
+	// Numbers, when not nil, gives each invoice its number from the
+	// journal's series, by municipality number (issue); the KID is made
+	// from it. Without it an invoice has the preview id
+	// DIGISOS-YYYY-NNNN.
+	Numbers map[string]string
 	// Output names where the output goes, for Output.Done.
 	Output string
 }

@@ -1,9 +1,11 @@
 package journal
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -104,10 +106,14 @@ func (j *Journal) Issue(ctx context.Context, b Batch) (Receipt, error) {
 	return Receipt{Run: run.ID, Documents: docs, Head: w.head}, nil
 }
 
+// ErrBusy is returned when another run held the journal's write lock for
+// longer than BusyTimeout.
+var ErrBusy = errors.New("the journal is held by another run")
+
 // busy says what a timed-out wait for the write lock means.
 func busy(err error) error {
 	if msg := err.Error(); strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") {
-		return fmt.Errorf("the journal is held by another run (waited %s): %w", BusyTimeout, err)
+		return fmt.Errorf("%w (waited %s): %w", ErrBusy, BusyTimeout, err)
 	}
 	return err
 }
@@ -161,6 +167,11 @@ func (w *writer) addRun(ctx context.Context, r RunEntry, unsettled []Difference,
 		}
 	}
 	r.Version = runEntryVersion
+	// In the order Check reads them back.
+	computed = slices.Clone(computed)
+	slices.SortFunc(computed, func(a, b Computed) int {
+		return cmp.Or(cmp.Compare(a.Municipality, b.Municipality), cmp.Compare(a.Quarter, b.Quarter), cmp.Compare(a.Solution, b.Solution))
+	})
 	entry, prev, hash := w.link(func(e int64) []byte { return r.canonical(e, unsettled, computed) })
 	if _, err := w.tx.ExecContext(ctx, `INSERT INTO runs (id, entry, kind, year, record, prev_hash, hash, entry_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		r.ID, entry, r.Kind, r.Year, r.Record, prev, hash, r.Version); err != nil {

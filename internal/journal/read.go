@@ -254,3 +254,22 @@ func (j *Journal) Content(ctx context.Context, seq int64) ([]byte, bool, error) 
 	}
 	return []byte(content), err == nil, err
 }
+
+// Runs returns the runs of year (every year when 0) in the order they
+// were recorded.
+func (j *Journal) Runs(ctx context.Context, year int) ([]RunEntry, error) {
+	rows, err := j.db.QueryContext(ctx, `SELECT id, kind, year, record, entry_version FROM runs WHERE $1 = 0 OR year = $2 ORDER BY id`, year, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RunEntry
+	for rows.Next() {
+		var r RunEntry
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Year, &r.Record, &r.Version); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
