@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -93,6 +95,9 @@ func runIssue(opts issueOptions) error {
 	}
 	set := outfile.Set{Folders: []outfile.Folder{{Path: opts.output}}, Inputs: opts.reads}
 	if err := checkOutputs(set); err != nil {
+		return err
+	}
+	if err := checkNewFolder(opts.output); err != nil {
 		return err
 	}
 	receipt, files, err := issueInvoices(ctx, j, r, p, opts)
@@ -417,4 +422,19 @@ func storedFiles(ctx context.Context, j *journal.Journal, docs []journal.Documen
 		out[i] = outfile.File{Path: d.File, Data: data}
 	}
 	return out, nil
+}
+
+// checkNewFolder refuses, before any number is given, an output folder
+// that holds files: the documents a run issues go to a folder of their
+// own, so that none is mixed up with another run's.
+func checkNewFolder(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil
+	}
+	if err != nil {
+		return failure(err)
+	}
+	return &exitError{code: exitExists, err: fmt.Errorf("%s holds %d files already: nothing was issued", dir, len(entries)),
+		hint: "name a new folder for the documents of this run"}
 }
