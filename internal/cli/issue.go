@@ -105,7 +105,19 @@ func runIssue(opts issueOptions) error {
 		return err
 	}
 	set.Folders[0].Files = files
-	return placeIssued(opts.stdout, opts.stderr, set, receipt.Documents, opts.quiet)
+	if err := placeIssued(opts.stdout, opts.stderr, set, receipt.Documents, opts.quiet); err != nil {
+		return err
+	}
+	return markPlaced(ctx, j, receipt.Run, opts.output)
+}
+
+// markPlaced records that a run's documents are written; a run stopped
+// before this has them written by the same command again.
+func markPlaced(ctx context.Context, j *journal.Journal, run int64, output string) error {
+	if err := j.MarkPlaced(ctx, run, output); err != nil {
+		return failure(fmt.Errorf("the documents are issued and written, but the journal could not record it: %w", err))
+	}
+	return nil
 }
 
 // loadIssuing reads the parties and the inputs of a run that issues
@@ -351,6 +363,12 @@ func issuedAlready(ctx context.Context, j *journal.Journal, runs []journal.RunEn
 	if first.Kind != "issue" || !sameRun(first, r, docs, opts) {
 		return refused
 	}
+	if dir, placed, err := j.Placed(ctx, first.ID); err != nil || placed {
+		if err == nil {
+			refused.err = fmt.Errorf("%w; its documents were written to %s", refused.err, dir)
+		}
+		return cmpOr(err, refused)
+	}
 	files, err := storedFiles(ctx, j, docs)
 	if err != nil {
 		return failure(err)
@@ -366,8 +384,11 @@ func issuedAlready(ctx context.Context, j *journal.Journal, runs []journal.RunEn
 		}
 		return err
 	}
+	if err := markPlaced(ctx, j, first.ID, opts.output); err != nil {
+		return err
+	}
 	if !placed {
-		return refused
+		return nil // written before a stop, and now recorded
 	}
 	if !opts.quiet {
 		fmt.Fprintf(opts.stderr, "%s: %d was issued by run %d, which was stopped before it wrote its invoices: wrote its %d documents to %s from the journal\n",
@@ -437,4 +458,12 @@ func checkNewFolder(dir string) error {
 	}
 	return &exitError{code: exitExists, err: fmt.Errorf("%s holds %d files already: nothing was issued", dir, len(entries)),
 		hint: "name a new folder for the documents of this run"}
+}
+
+// cmpOr returns err when it is not nil, else e.
+func cmpOr(err error, e *exitError) error {
+	if err != nil {
+		return failure(err)
+	}
+	return e
 }

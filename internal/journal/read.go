@@ -273,3 +273,22 @@ func (j *Journal) Runs(ctx context.Context, year int) ([]RunEntry, error) {
 	}
 	return out, rows.Err()
 }
+
+// MarkPlaced records that run's documents were written to output.
+func (j *Journal) MarkPlaced(ctx context.Context, run int64, output string) error {
+	if _, err := j.db.ExecContext(ctx, `INSERT INTO run_placements (run_id, output) VALUES ($1, $2)`, run, output); err != nil {
+		return busy(err)
+	}
+	return nil
+}
+
+// Placed returns where run's documents were written, and false when the
+// journal does not record that they were.
+func (j *Journal) Placed(ctx context.Context, run int64) (string, bool, error) {
+	var output string
+	err := j.db.QueryRowContext(ctx, `SELECT output FROM run_placements WHERE run_id = $1`, run).Scan(&output)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return output, err == nil, err
+}

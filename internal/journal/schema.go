@@ -108,6 +108,13 @@ var migrations = []migration{
 			waived       TEXT    NOT NULL,
 			PRIMARY KEY (run_id, municipality, quarter, solution)
 		)`,
+		// Where a run's documents were written, once they were: a run
+		// stopped before that has its files written by the same run
+		// again (issue, correct), and only then.
+		`CREATE TABLE run_placements (
+			run_id INTEGER PRIMARY KEY REFERENCES runs (id),
+			output TEXT    NOT NULL
+		)`,
 		// The version of a run's chain entry: 2 holds its lines.
 		`ALTER TABLE runs ADD COLUMN entry_version INTEGER NOT NULL DEFAULT 1`,
 	}},
