@@ -16,6 +16,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"digisos-invoice/internal/journal"
 	"digisos-invoice/internal/outfile"
 )
 
@@ -31,11 +32,21 @@ func TestMain(m *testing.M) {
 // environment, read here only, never by the program:
 // DIGISOS_TEST_HOLD=FILE holds the run once its temporary files are
 // written, before it places them, and makes FILE to say so (the run then
-// waits for a signal); DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
+// waits for a signal); DIGISOS_TEST_HOLD_JOURNAL=FILE holds it so once
+// the journal's rows of an issue or correct are written, before they are
+// committed; DIGISOS_TEST_LOCK_WAIT=DURATION is how long the
 // run waits for another run that writes the same output.
 func withTestHooks(main func()) {
 	if ready := os.Getenv("DIGISOS_TEST_HOLD"); ready != "" {
 		outfile.BeforePlace = func() {
+			if err := os.WriteFile(ready, nil, 0o644); err != nil {
+				panic(err)
+			}
+			time.Sleep(time.Hour)
+		}
+	}
+	if ready := os.Getenv("DIGISOS_TEST_HOLD_JOURNAL"); ready != "" {
+		journal.BeforeCommit = func() {
 			if err := os.WriteFile(ready, nil, 0o644); err != nil {
 				panic(err)
 			}
