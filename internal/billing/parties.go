@@ -35,7 +35,13 @@ type Seller struct {
 	// ContractReference is the default contract reference (BT-12), for
 	// buyers that give none: the Digisos addendum to the cooperation agreement.
 	ContractReference string
+	// CreditSettlement says on a credit note how its amount is settled.
+	CreditSettlement string
 }
+
+// DefaultCreditSettlement is what a credit note says of its settlement
+// when the seller file says nothing.
+const DefaultCreditSettlement = "Kreditnotaen ber ikke om betaling: er beløpet betalt, betaler NAV det tilbake til kommunens konto; ellers trekkes det fra før betaling"
 
 // Contact is the seller's contact point: a person or a function, a phone
 // number and an e-mail address; each optional.

@@ -22,6 +22,7 @@ type correctOptions struct {
 	inputOptions
 	correctEHFOptions
 	issued        string
+	journal       string
 	minDifference string
 	format        string
 	output        string
@@ -52,16 +53,25 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
   digisos-invoice correct --year 2020 --input testdata/sample-corrected.csv --issued issued-2020.json --format json --output correction-1.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.reads = filesRead(cmd.Flags())
+			switch {
+			case opts.journal != "" && opts.issued != "":
+				return usageError("give --journal or --issued, not both: with a journal, what stands invoiced is read from it")
+			case opts.journal != "":
+				return runCorrectJournal(cmd.Flags(), opts)
+			case opts.issued == "":
+				return usageError("give --journal FILE (what the journal records as issued), or --issued FILE")
+			}
 			if err := checkCorrectEffect(cmd.Flags(), opts); err != nil {
 				return err
 			}
-			opts.reads = filesRead(cmd.Flags())
 			return runCorrect(opts)
 		},
 	}
 	f := cmd.Flags()
 	opts.inputOptions.bind(f)
-	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (required)")
+	f.StringVar(&opts.issued, "issued", "", "what stands invoiced: calculate's CSV or JSON, or the JSON record of the last correction (without --journal)")
+	journalPathFlag(f, &opts.journal)
 	f.StringVar(&opts.minDifference, "min-difference", "0.01", "the smallest difference in a municipality's total, in NOK, that gets a document")
 	f.StringVar(&opts.format, "format", format.For(formats, format.Correct)[0].Name(), "output format: "+format.List(formats, format.Correct, true))
 	f.StringVarP(&opts.output, "output", "o", "-", "output file (a folder for ehf); - is stdout. An existing file is not replaced without --force")
@@ -77,7 +87,6 @@ unsettled. Nothing to correct: exit 0, one line, no files.`,
 	f.BoolVar(&opts.stamp, "stamp", false, "record the time of the run in the metadata (re-runs then differ)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no summary on stderr (warnings are still printed)")
 	_ = cmd.MarkFlagRequired("year")
-	_ = cmd.MarkFlagRequired("issued")
 	return cmd
 }
 

@@ -46,8 +46,8 @@ A year the journal has issued already is refused: correct changes what stands
 invoiced. Run again with the same inputs after a run was stopped once its
 invoices were recorded, and the invoices it did not write are written from
 the journal, byte for byte. See docs/journal.md.`,
-		Example: `  digisos-invoice issue --journal invoices.journal --year 2020 --input testdata/sample.csv \
-    --seller testdata/seller.toml --buyers testdata/buyers.csv --issue-date 2021-01-15 --output ehf-2020`,
+		Example: `  digisos-invoice journal init --journal invoices.journal --series DIGISOS-
+  digisos-invoice issue --journal invoices.journal --year 2020 --input testdata/sample.csv --seller testdata/seller.toml --buyers testdata/buyers.csv --issue-date 2021-01-15 --output ehf-2020`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.reads = filesRead(cmd.Flags())
@@ -74,6 +74,10 @@ func runIssue(opts issueOptions) error {
 	if err := warnIssueDate(opts.stderr, opts.issueDate, opts.year); err != nil {
 		return err
 	}
+	set := outfile.Set{Folders: []outfile.Folder{{Path: opts.output}}, Inputs: opts.reads}
+	if err := checkOutputs(set); err != nil {
+		return err
+	}
 	j, err := openJournal(opts.journal)
 	if err != nil {
 		return err
@@ -92,10 +96,6 @@ func runIssue(opts issueOptions) error {
 	}
 	if len(runs) > 0 {
 		return issuedAlready(ctx, j, runs, r, opts)
-	}
-	set := outfile.Set{Folders: []outfile.Folder{{Path: opts.output}}, Inputs: opts.reads}
-	if err := checkOutputs(set); err != nil {
-		return err
 	}
 	if err := checkNewFolder(opts.output); err != nil {
 		return err
@@ -279,9 +279,9 @@ func issuedSummary(docs []journal.Document) string {
 		return "issued no document"
 	}
 	var invoiced, credited billing.Money
-	count := map[journal.Type]int{}
+	types := map[journal.Type]int{}
 	for _, d := range docs {
-		count[d.Type]++
+		types[d.Type]++
 		if d.Type == journal.CreditNote {
 			credited += d.Amount
 		} else {
@@ -290,14 +290,14 @@ func issuedSummary(docs []journal.Document) string {
 	}
 	s := fmt.Sprintf("issued %s to %s: ", docs[0].Number, docs[len(docs)-1].Number)
 	parts := []string{}
-	if n := count[journal.Invoice]; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d invoices", n))
+	if n := types[journal.Invoice]; n > 0 {
+		parts = append(parts, count(n, "invoice", "invoices"))
 	}
-	if n := count[journal.Supplementary]; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d supplementary invoices", n))
+	if n := types[journal.Supplementary]; n > 0 {
+		parts = append(parts, count(n, "supplementary invoice", "supplementary invoices"))
 	}
-	if n := count[journal.CreditNote]; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d credit notes of %s NOK in all", n, credited))
+	if n := types[journal.CreditNote]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%s crediting %s NOK", count(n, "credit note", "credit notes"), credited))
 	}
 	s += join(parts)
 	if invoiced > 0 {
@@ -400,14 +400,7 @@ func issuedAlready(ctx context.Context, j *journal.Journal, runs []journal.RunEn
 // sameRun reports whether r, with opts' dates, is the recorded run again:
 // the same inputs, tariff and rules, and documents of the same dates.
 func sameRun(rec journal.RunEntry, r *run, docs []journal.Document, opts issueOptions) bool {
-	var was record.Run
-	if err := json.Unmarshal([]byte(rec.Record), &was); err != nil {
-		return false
-	}
-	now := r.meta()
-	a, _ := json.Marshal([]any{was.Rules, was.Tariff, was.Inputs})
-	b, _ := json.Marshal([]any{now.Rules, now.Tariff, now.Inputs})
-	if string(a) != string(b) || len(docs) == 0 {
+	if !sameInputs(rec, r) || len(docs) == 0 {
 		return false
 	}
 	d := docs[0]
@@ -466,4 +459,17 @@ func cmpOr(err error, e *exitError) error {
 		return failure(err)
 	}
 	return e
+}
+
+// sameInputs reports whether r reads what the recorded run read: the same
+// inputs, tariff and rules.
+func sameInputs(rec journal.RunEntry, r *run) bool {
+	var was record.Run
+	if err := json.Unmarshal([]byte(rec.Record), &was); err != nil {
+		return false
+	}
+	now := r.meta()
+	a, _ := json.Marshal([]any{was.Rules, was.Tariff, was.Inputs})
+	b, _ := json.Marshal([]any{now.Rules, now.Tariff, now.Inputs})
+	return string(a) == string(b)
 }

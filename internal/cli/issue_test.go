@@ -69,8 +69,37 @@ func TestIssueSSB2020(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "again")); !os.IsNotExist(err) {
 		t.Errorf("a refused issue wrote its folder (%v)", err)
 	}
-	r, err := j.Check(context.Background(), []string{dir})
-	if err != nil || !r.OK() || r.Files != 356 || r.Series.Next != 1001+356 {
+
+	// A correction: start dates from the municipality number, so that
+	// most municipalities get a credit note or a supplementary invoice.
+	k1 := filepath.Join(tmp, "k1")
+	mainOK(t, "correct", "--journal", jf, "--year", "2020", "--input", withRandomDates(t, mustRead(t, filepath.Join(refDir, "ssb-population-2020-01-01.csv"))),
+		"--seller", seller, "--buyers", buyers, "--issue-date", "2021-03-01", "--quiet", "--output", k1)
+	validate(t, k1)
+	all, err := j.Documents(context.Background(), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	credits := 0
+	for _, d := range all[356:] {
+		data := string(mustRead(t, filepath.Join(k1, d.File)))
+		if d.Type == journal.CreditNote {
+			credits++
+			if strings.Contains(data, "PaymentMeans") || d.KID != "" || len(d.References) == 0 {
+				t.Errorf("%s: a credit note with payment means or a KID, or without references", d.Number)
+			}
+		}
+		for _, ref := range d.References {
+			if !strings.Contains(data, "<cbc:ID>"+ref+"</cbc:ID>") {
+				t.Errorf("%s does not reference %s", d.Number, ref)
+			}
+		}
+	}
+	if credits == 0 || len(all) == 356 {
+		t.Errorf("the correction issued %d documents, %d credit notes", len(all)-356, credits)
+	}
+	r, err := j.Check(context.Background(), []string{dir, k1})
+	if err != nil || !r.OK() || r.Files != len(all) || r.Series.Next != 1001+int64(len(all)) {
 		t.Errorf("check: %v, %+v", err, r)
 	}
 	if sqlite, err := exec.LookPath("sqlite3"); err == nil {

@@ -28,6 +28,18 @@ type CorrectionDoc struct {
 	Seller  billing.Seller
 	DueDate time.Time
 	KID     string
+	// References, when set, are the documents it corrects, each with its
+	// issue date: for a credit note every document whose amount it
+	// reverses. Without them it refers to Document.Corrects.
+	References []Reference
+	// Settlement says how a credit note's amount is settled.
+	Settlement string
+}
+
+// Reference is a document a correction document refers to (BT-25, BT-26).
+type Reference struct {
+	ID        string
+	IssueDate time.Time
 }
 
 // FileName is the document's file name: its id and ".xml".
@@ -46,7 +58,7 @@ func CorrectionDocs(c correction.Correction, seller billing.Seller, buyer func(n
 			return nil, err
 		}
 		out = append(out, CorrectionDoc{Document: d, Year: c.Year, Number: c.Number, Buyer: buyer(d.Number), Seller: seller,
-			DueDate: d.IssueDate.AddDate(0, 0, dueDays), KID: kid})
+			DueDate: d.IssueDate.AddDate(0, 0, dueDays), KID: kid, Settlement: seller.CreditSettlement})
 	}
 	return out, nil
 }
@@ -58,10 +70,24 @@ func (d CorrectionDoc) Note() string {
 		what = "Tilleggsfaktura"
 	}
 	reasons := strings.ReplaceAll(strings.Join(d.Notes, "; "), "soknad", "søknad")
-	if d.Corrects == "" {
-		return fmt.Sprintf("%s (korreksjon %d) for Digisos %d: %s", what, d.Number, d.Year, reasons)
+	var note string
+	if refs := d.billingReferences(); len(refs) == 0 {
+		note = fmt.Sprintf("%s (korreksjon %d) for Digisos %d: %s", what, d.Number, d.Year, reasons)
+	} else {
+		ids := make([]string, len(refs))
+		for i, r := range refs {
+			ids[i] = r.Invoice.ID
+		}
+		to := "faktura " + ids[0]
+		if len(ids) > 1 {
+			to = "fakturaene " + strings.Join(ids[:len(ids)-1], ", ") + " og " + ids[len(ids)-1]
+		}
+		note = fmt.Sprintf("%s (korreksjon %d) til %s for Digisos %d: %s", what, d.Number, to, d.Year, reasons)
 	}
-	return fmt.Sprintf("%s (korreksjon %d) til faktura %s for Digisos %d: %s", what, d.Number, d.Corrects, d.Year, reasons)
+	if d.Kind == correction.KindCreditNote && d.Settlement != "" {
+		note += ". " + d.Settlement
+	}
+	return note
 }
 
 // WriteCorrectionDoc writes d as UBL 2.1 XML: a CreditNote or an Invoice.
@@ -98,13 +124,20 @@ func (d CorrectionDoc) lineItem(c correction.Change) item {
 	}
 }
 
-func (d CorrectionDoc) billingReference() *billingReference {
-	if d.Corrects == "" {
-		return nil
+// billingReferences are the documents d refers to: its References, or
+// else the invoice it corrects.
+func (d CorrectionDoc) billingReferences() []billingReference {
+	refs := d.References
+	if refs == nil && d.Corrects != "" {
+		refs = []Reference{{ID: d.Corrects, IssueDate: d.CorrectsDate}}
 	}
-	ref := &billingReference{Invoice: invoiceReference{ID: d.Corrects}}
-	if !d.CorrectsDate.IsZero() {
-		ref.Invoice.IssueDate = d.CorrectsDate.Format(time.DateOnly)
+	var out []billingReference
+	for _, r := range refs {
+		ref := billingReference{Invoice: invoiceReference{ID: r.ID}}
+		if !r.IssueDate.IsZero() {
+			ref.Invoice.IssueDate = r.IssueDate.Format(time.DateOnly)
+		}
+		out = append(out, ref)
 	}
-	return ref
+	return out
 }

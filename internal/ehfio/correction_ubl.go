@@ -28,11 +28,11 @@ type creditNote struct {
 	BuyerReference       string            `xml:"cbc:BuyerReference"`
 	InvoicePeriod        period            `xml:"cac:InvoicePeriod"`
 	OrderReference       *idOnly           `xml:"cac:OrderReference"`
-	BillingReference     *billingReference `xml:"cac:BillingReference"`
+	BillingReference     []billingReference `xml:"cac:BillingReference"`
 	ContractReference    *idOnly           `xml:"cac:ContractDocumentReference"`
 	Supplier             partyWrapper      `xml:"cac:AccountingSupplierParty"`
 	Customer             partyWrapper      `xml:"cac:AccountingCustomerParty"`
-	PaymentMeans         paymentMeans      `xml:"cac:PaymentMeans"`
+	PaymentMeans         *paymentMeans     `xml:"cac:PaymentMeans"` // none: a credit note asks for no payment
 	TaxTotal             taxTotal          `xml:"cac:TaxTotal"`
 	LegalMonetaryTotal   monetaryTotal     `xml:"cac:LegalMonetaryTotal"`
 	Lines                []creditNoteLine  `xml:"cac:CreditNoteLine"`
@@ -84,7 +84,7 @@ func buildSupplementary(d CorrectionDoc) invoice {
 		CustomizationID: customizationID, ProfileID: profileID, ID: d.ID,
 		IssueDate: d.IssueDate.Format(time.DateOnly), DueDate: d.DueDate.Format(time.DateOnly), InvoiceTypeCode: "380",
 		Note: d.Note(), DocumentCurrencyCode: currency, AccountingCost: d.Buyer.AccountingCost, BuyerReference: d.Buyer.Reference,
-		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReference(), ContractReference: h.contract,
+		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReferences(), ContractReference: h.contract,
 		Supplier: h.supplier, Customer: h.customer, PaymentMeans: h.payment, TaxTotal: h.tax, LegalMonetaryTotal: totals(d.total()),
 	}
 	for i, c := range d.Lines {
@@ -102,8 +102,8 @@ func buildCreditNote(d CorrectionDoc) creditNote {
 		CustomizationID: customizationID, ProfileID: profileID, ID: d.ID,
 		IssueDate: d.IssueDate.Format(time.DateOnly), CreditNoteTypeCode: "381",
 		Note: d.Note(), DocumentCurrencyCode: currency, AccountingCost: d.Buyer.AccountingCost, BuyerReference: d.Buyer.Reference,
-		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReference(), ContractReference: h.contract,
-		Supplier: h.supplier, Customer: h.customer, PaymentMeans: h.payment, TaxTotal: h.tax, LegalMonetaryTotal: totals(d.total()),
+		InvoicePeriod: d.period(), OrderReference: h.order, BillingReference: d.billingReferences(), ContractReference: h.contract,
+		Supplier: h.supplier, Customer: h.customer, TaxTotal: h.tax, LegalMonetaryTotal: totals(d.total()),
 	}
 	for i, c := range d.Lines {
 		q, a, p := lineParts(d.signed(c))

@@ -24,7 +24,7 @@ type invoice struct {
 	BuyerReference       string             `xml:"cbc:BuyerReference"`
 	InvoicePeriod        period             `xml:"cac:InvoicePeriod"`
 	OrderReference       *idOnly            `xml:"cac:OrderReference"`
-	BillingReference     *billingReference  `xml:"cac:BillingReference"` // a supplementary invoice's: what it corrects
+	BillingReference     []billingReference `xml:"cac:BillingReference"` // a supplementary invoice's: what it corrects
 	ContractReference    *idOnly            `xml:"cac:ContractDocumentReference"`
 	Attachment           *documentReference `xml:"cac:AdditionalDocumentReference"`
 	Supplier             partyWrapper       `xml:"cac:AccountingSupplierParty"`

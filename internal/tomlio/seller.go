@@ -1,6 +1,7 @@
 package tomlio
 
 import (
+	"cmp"
 	"bytes"
 	"errors"
 	"fmt"
@@ -31,12 +32,13 @@ type sellerFile struct {
 	ContactPhone           string `toml:"contact_phone"`
 	ContactEmail           string `toml:"contact_email"`
 	ContractReference      string `toml:"contract_reference"`
+	CreditSettlement       string `toml:"credit_settlement"`
 }
 
 // sellerKeys are the keys a seller file may hold.
 var sellerKeys = map[string][]string{"": {"name", "trading_name", "organisation_number", "street", "postal_zone",
 	"city", "account", "kid", "kid_length", "kid_prefix", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason",
-	"vat_number", "contact_name", "contact_phone", "contact_email", "contract_reference"}}
+	"vat_number", "contact_name", "contact_phone", "contact_email", "contract_reference", "credit_settlement"}}
 
 // Default VAT treatment: not subject to VAT (category O).
 const (
@@ -73,6 +75,7 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 		VAT:               billing.VAT{Category: f.VATCategory, ExemptionCode: f.VATExemptionReasonCode, ExemptionReason: f.VATExemptionReason, SellerVATNumber: f.VATNumber},
 		Contact:           billing.Contact{Name: f.ContactName, Phone: f.ContactPhone, Email: f.ContactEmail},
 		ContractReference: f.ContractReference,
+		CreditSettlement:  cmp.Or(f.CreditSettlement, billing.DefaultCreditSettlement),
 	}
 	if s.VAT.Category == "" {
 		s.VAT.Category = defaultVATCategory
