@@ -46,8 +46,8 @@ A year the journal has issued already is refused: correct changes what stands
 invoiced. Run again with the same inputs after a run was stopped once its
 invoices were recorded, and the invoices it did not write are written from
 the journal, byte for byte. See docs/journal.md.`,
-		Example: `  digisos-invoice journal init --journal invoices.journal --series DIGISOS-
-  digisos-invoice issue --journal invoices.journal --year 2020 --input testdata/sample.csv --seller testdata/seller.toml --buyers testdata/buyers.csv --issue-date 2021-01-15 --output ehf-2020`,
+		Example: `  digisos-invoice journal init --journal nav.journal --series DIGISOS-
+  digisos-invoice issue --journal nav.journal --year 2020 --input testdata/sample.csv --seller testdata/seller.toml --buyers testdata/buyers.csv --issue-date 2021-01-15 --output ehf-2020`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.reads = filesRead(cmd.Flags())

@@ -13,29 +13,29 @@ import (
 // supplementary invoice is an invoice (ubl.go) with a BillingReference.
 
 type creditNote struct {
-	XMLName              xml.Name          `xml:"CreditNote"`
-	Xmlns                string            `xml:"xmlns,attr"`
-	XmlnsCac             string            `xml:"xmlns:cac,attr"`
-	XmlnsCbc             string            `xml:"xmlns:cbc,attr"`
-	CustomizationID      string            `xml:"cbc:CustomizationID"`
-	ProfileID            string            `xml:"cbc:ProfileID"`
-	ID                   string            `xml:"cbc:ID"`
-	IssueDate            string            `xml:"cbc:IssueDate"`
-	CreditNoteTypeCode   string            `xml:"cbc:CreditNoteTypeCode"`
-	Note                 string            `xml:"cbc:Note"`
-	DocumentCurrencyCode string            `xml:"cbc:DocumentCurrencyCode"`
-	AccountingCost       string            `xml:"cbc:AccountingCost,omitempty"`
-	BuyerReference       string            `xml:"cbc:BuyerReference"`
-	InvoicePeriod        period            `xml:"cac:InvoicePeriod"`
-	OrderReference       *idOnly           `xml:"cac:OrderReference"`
+	XMLName              xml.Name           `xml:"CreditNote"`
+	Xmlns                string             `xml:"xmlns,attr"`
+	XmlnsCac             string             `xml:"xmlns:cac,attr"`
+	XmlnsCbc             string             `xml:"xmlns:cbc,attr"`
+	CustomizationID      string             `xml:"cbc:CustomizationID"`
+	ProfileID            string             `xml:"cbc:ProfileID"`
+	ID                   string             `xml:"cbc:ID"`
+	IssueDate            string             `xml:"cbc:IssueDate"`
+	CreditNoteTypeCode   string             `xml:"cbc:CreditNoteTypeCode"`
+	Note                 string             `xml:"cbc:Note"`
+	DocumentCurrencyCode string             `xml:"cbc:DocumentCurrencyCode"`
+	AccountingCost       string             `xml:"cbc:AccountingCost,omitempty"`
+	BuyerReference       string             `xml:"cbc:BuyerReference"`
+	InvoicePeriod        period             `xml:"cac:InvoicePeriod"`
+	OrderReference       *idOnly            `xml:"cac:OrderReference"`
 	BillingReference     []billingReference `xml:"cac:BillingReference"`
-	ContractReference    *idOnly           `xml:"cac:ContractDocumentReference"`
-	Supplier             partyWrapper      `xml:"cac:AccountingSupplierParty"`
-	Customer             partyWrapper      `xml:"cac:AccountingCustomerParty"`
-	PaymentMeans         *paymentMeans     `xml:"cac:PaymentMeans"` // none: a credit note asks for no payment
-	TaxTotal             taxTotal          `xml:"cac:TaxTotal"`
-	LegalMonetaryTotal   monetaryTotal     `xml:"cac:LegalMonetaryTotal"`
-	Lines                []creditNoteLine  `xml:"cac:CreditNoteLine"`
+	ContractReference    *idOnly            `xml:"cac:ContractDocumentReference"`
+	Supplier             partyWrapper       `xml:"cac:AccountingSupplierParty"`
+	Customer             partyWrapper       `xml:"cac:AccountingCustomerParty"`
+	PaymentMeans         *paymentMeans      `xml:"cac:PaymentMeans"` // none: a credit note asks for no payment
+	TaxTotal             taxTotal           `xml:"cac:TaxTotal"`
+	LegalMonetaryTotal   monetaryTotal      `xml:"cac:LegalMonetaryTotal"`
+	Lines                []creditNoteLine   `xml:"cac:CreditNoteLine"`
 }
 
 type billingReference struct {

@@ -1,8 +1,8 @@
 package tomlio
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
