@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"syscall"
@@ -146,4 +148,37 @@ func TestIssueRandomKills(t *testing.T) {
 		}
 	}
 	finishIssue(t, dir)
+}
+
+// TestConcurrentIssues starts four issues of one year on one journal at
+// once, each to a folder of its own: one issues the seven invoices, the
+// others are refused (the year is issued, or was issued while they
+// computed it), and no number is given twice.
+func TestConcurrentIssues(t *testing.T) {
+	dir := newJournalDir(t)
+	cmds := make([]*exec.Cmd, 4)
+	for i := range cmds {
+		args := issueRun(t)
+		args[slices.Index(args, "--output")+1] = fmt.Sprintf("ehf-%d", i)
+		cmds[i], _ = program(t, dir, nil, args...)
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var codes []int
+	for _, cmd := range cmds {
+		codes = append(codes, exitCode(t, cmd.Wait()))
+	}
+	slices.Sort(codes)
+	if codes[0] != 0 || codes[1] == 0 {
+		t.Fatalf("exit codes %v: want one 0, the others 4 or 5", codes)
+	}
+	for _, c := range codes[1:] {
+		if c != 4 && c != 5 {
+			t.Fatalf("exit codes %v: want one 0, the others 4 or 5", codes)
+		}
+	}
+	if got := issuedState(t, dir); !slices.Equal(got, sevenNumbers) {
+		t.Fatalf("the journal holds %v, want %v", got, sevenNumbers)
+	}
 }

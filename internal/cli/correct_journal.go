@@ -89,7 +89,7 @@ func runCorrectJournal(f *pflag.FlagSet, opts correctOptions) error {
 	if err != nil {
 		return failure(err)
 	}
-	_, computed, err := j.LatestRun(ctx, opts.year)
+	after, computed, err := j.LatestRun(ctx, opts.year)
 	if err != nil {
 		return failure(err)
 	}
@@ -105,12 +105,12 @@ func runCorrectJournal(f *pflag.FlagSet, opts correctOptions) error {
 	if err := p.checkCorrected(c, r); err != nil {
 		return err
 	}
-	return issueCorrection(ctx, j, r, p, opts, c, docs)
+	return issueCorrection(ctx, j, r, p, opts, c, docs, after)
 }
 
 // issueCorrection records the correction's documents and unsettled
 // differences, and writes the documents.
-func issueCorrection(ctx context.Context, j *journal.Journal, r *run, p *parties, opts correctOptions, c correction.Correction, docs []journal.Document) error {
+func issueCorrection(ctx context.Context, j *journal.Journal, r *run, p *parties, opts correctOptions, c correction.Correction, docs []journal.Document, after int64) error {
 	set := outfile.Set{Folders: []outfile.Folder{{Path: opts.output}}, Inputs: opts.reads}
 	if len(c.Documents) > 0 {
 		if err := checkOutputs(set); err != nil {
@@ -131,6 +131,7 @@ func issueCorrection(ctx context.Context, j *journal.Journal, r *run, p *parties
 		if err != nil {
 			return err
 		}
+		b.After = &after
 		receipt, err = j.Issue(ctx, b)
 		if errors.Is(err, errMoved) && attempt < 10 {
 			continue

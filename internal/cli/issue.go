@@ -155,6 +155,7 @@ func issueInvoices(ctx context.Context, j *journal.Journal, r *run, p *parties, 
 		if err != nil {
 			return journal.Receipt{}, nil, err
 		}
+		b.After = new(int64) // no run of the year: another issue meanwhile is refused
 		receipt, err := j.Issue(ctx, b)
 		if errors.Is(err, errMoved) && attempt < 10 {
 			continue
@@ -340,6 +341,9 @@ func issuingFlags(f *pflag.FlagSet, o *ehfOptions, what string) {
 // journalError maps an error of recording a batch: the journal held by
 // another run too long is exit 5 (retry later).
 func journalError(err error) error {
+	if errors.Is(err, journal.ErrStale) {
+		return &exitError{code: exitBusy, err: fmt.Errorf("nothing was issued: %w", err), hint: "run again: the run then starts from what the journal records now"}
+	}
 	if errors.Is(err, journal.ErrBusy) {
 		return &exitError{code: exitBusy, err: err, hint: "run again once the other run is done: nothing was issued"}
 	}

@@ -29,6 +29,10 @@ type Batch struct {
 	// Unsettled are the differences of Run.Year the run leaves unsettled.
 	// They replace those of the year's earlier runs (see Balance).
 	Unsettled []Difference
+	// After, when not nil, is the id of the year's latest run the batch
+	// was computed from, 0 for none (an issue). Issue refuses the batch
+	// with ErrStale when another run of the year was recorded meanwhile.
+	After *int64
 	// Computed is what the run computed for the year, line by line.
 	Computed []Computed
 	// Finish, when not nil, is called for each document once it has its
@@ -76,6 +80,13 @@ func (j *Journal) Issue(ctx context.Context, b Batch) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, busy(err)
 	}
+	var latest sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM runs WHERE year = $1`, b.Run.Year).Scan(&latest); err != nil {
+		return Receipt{}, err
+	}
+	if b.After != nil && latest.Int64 != *b.After {
+		return Receipt{}, fmt.Errorf("%w: run %d of %d was recorded after run %d, which this one was computed from", ErrStale, latest.Int64, b.Run.Year, *b.After)
+	}
 	run := RunEntry{ID: w.lastRun + 1, Kind: b.Kind, Year: b.Run.Year, Record: string(rec)}
 	if err := w.addRun(ctx, run, b.Unsettled, b.Computed); err != nil {
 		return Receipt{}, err
@@ -105,6 +116,10 @@ func (j *Journal) Issue(ctx context.Context, b Batch) (Receipt, error) {
 	}
 	return Receipt{Run: run.ID, Documents: docs, Head: w.head}, nil
 }
+
+// ErrStale is returned for a batch computed from a state of its year that
+// another run has changed since.
+var ErrStale = errors.New("another run of the year was recorded meanwhile")
 
 // ErrBusy is returned when another run held the journal's write lock for
 // longer than BusyTimeout.
