@@ -17,13 +17,16 @@ var (
 
 // Seller is who issues the invoices: NAV, as the seller file describes it.
 type Seller struct {
-	Name        string // the legal name, "Arbeids- og velferdsdirektoratet"
+	Name        string // the legal name as Enhetsregisteret registers it, "ARBEIDS- OG VELFERDSETATEN"
 	TradingName string // the name people know, "NAV"; Name when empty
 	OrgNumber   string
 	Street      string
 	PostalZone  string
 	City        string
 	Account     string // Norwegian BBAN, 11 digits
+	// AccountName is the name the account is held in (BT-85), what the
+	// municipality's payment shows; the seller file gives it, else Name.
+	AccountName string
 	KID         KIDScheme
 	// KIDLength is the KID's length agreed with the bank, 0 for the natural
 	// length; KIDPrefix is optional digits the bank agreement puts first.
@@ -37,6 +40,18 @@ type Seller struct {
 	ContractReference string
 	// CreditSettlement says on a credit note how its amount is settled.
 	CreditSettlement string
+	// Example marks a seller file whose values are examples (a placeholder
+	// account, made-up contacts): documents made with it are for tests, and
+	// are only written when the run says it is one.
+	Example bool
+}
+
+// PayeeName is the name of the account the invoices are paid to.
+func (s Seller) PayeeName() string {
+	if s.AccountName != "" {
+		return s.AccountName
+	}
+	return s.Name
 }
 
 // DefaultCreditSettlement is what a credit note says of its settlement
@@ -63,17 +78,68 @@ type VAT struct {
 
 // Buyer is a municipality as it receives invoices.
 type Buyer struct {
-	Number         string // municipality number
-	OrgNumber      string // organisation number, the Peppol endpoint (scheme 0192)
-	Name           string // legal name, "OSLO KOMMUNE"
-	Reference      string // the municipality's buyer reference (BT-10); Peppol requires one
-	AccountingCost string // optional accounting string the municipality asked for (BT-19)
+	Number    string // municipality number
+	OrgNumber string // organisation number: the legal entity (BT-47), and the Peppol endpoint unless Endpoint is set
+	// Endpoint is the organisation number the municipality receives
+	// invoices on in the Peppol network (BT-49, scheme 0192), when it is
+	// another than OrgNumber: a sub-unit registered in ELMA.
+	Endpoint       string
+	Name           string  // legal name, "OSLO KOMMUNE"
+	Address        Address // the registered address; empty when the buyers file has none
+	Reference      string  // the municipality's buyer reference (BT-10); Peppol requires one
+	AccountingCost string  // optional accounting string the municipality asked for (BT-19)
 	// OrderReference is an optional order or resource number the
 	// municipality routes on (BT-13); ContractReference an optional contract
 	// reference (BT-12), else the seller's default.
 	OrderReference    string
 	ContractReference string
 }
+
+// EndpointID is the organisation number the buyer receives invoices on:
+// Endpoint, or OrgNumber without one.
+func (b Buyer) EndpointID() string {
+	if b.Endpoint != "" {
+		return b.Endpoint
+	}
+	return b.OrgNumber
+}
+
+// Address is a postal address as Enhetsregisteret registers it: up to
+// three address lines, the postal code and place, and the country.
+type Address struct {
+	Lines      []string // "Postboks 1521"; "Tjenestehuset i Brattvåg", "Strandgata 40"
+	PostalZone string   // "6025"
+	City       string   // "ÅLESUND"
+	Country    string   // ISO 3166-1 alpha-2, "NO"; empty means Norway
+}
+
+// IsZero reports whether the address holds nothing but perhaps a country.
+func (a Address) IsZero() bool {
+	return len(a.Lines) == 0 && a.PostalZone == "" && a.City == ""
+}
+
+// ParseEndpoint reads an endpoint id as a buyers or references file gives
+// it: an organisation number, alone or with the Peppol scheme of
+// Enhetsregisteret first ("0192:974760673"). It returns the organisation
+// number. Another scheme is refused: a Norwegian municipality receives on
+// an organisation number.
+func ParseEndpoint(s string) (string, error) {
+	id := s
+	if scheme, rest, ok := strings.Cut(s, ":"); ok {
+		if scheme != SchemeOrgNumber {
+			return "", problemf(ErrParty, "%s: scheme %s is not Enhetsregisteret's %s: write 0192:ORGNR, the organisation number the municipality receives on in ELMA", Quote(s), Quote(scheme), SchemeOrgNumber)
+		}
+		id = rest
+	}
+	if err := CheckOrgNumber(id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// SchemeOrgNumber is the Peppol identifier scheme (ISO 6523 ICD) of
+// Norwegian organisation numbers: Enhetsregisteret, Brønnøysundregistrene.
+const SchemeOrgNumber = "0192"
 
 // KIDScheme is how a KID's check digit is computed, as agreed with the bank.
 type KIDScheme string

@@ -78,7 +78,7 @@ const (
 )
 
 // Validate checks the buyer: a four-digit municipality number, a valid
-// organisation number, a name, a buyer reference, and references that an
+// organisation number (and endpoint), a name, a buyer reference, and references that an
 // ERP can route on. It returns FieldErrors.
 func (b Buyer) Validate() error {
 	var errs FieldErrors
@@ -97,6 +97,9 @@ func (b Buyer) Validate() error {
 	errs.add("accounting_cost", checkReference(b.AccountingCost, MaxAccountingCost, accountingCostPunct))
 	errs.add("order_reference", checkReference(b.OrderReference, MaxReference, referencePunct))
 	errs.add("contract_reference", checkReference(b.ContractReference, MaxReference, referencePunct))
+	if b.Endpoint != "" {
+		errs.add("endpoint_id", CheckOrgNumber(b.Endpoint))
+	}
 	return errs.orNil()
 }
 
@@ -152,7 +155,7 @@ func (s Seller) Validate() error {
 func (s Seller) checkTexts() FieldErrors {
 	var errs FieldErrors
 	for _, f := range []struct{ key, v string }{{"name", s.Name}, {"trading_name", s.TradingName}, {"street", s.Street},
-		{"city", s.City}, {"vat_exemption_reason", s.VAT.ExemptionReason}, {"contact_name", s.Contact.Name}} {
+		{"city", s.City}, {"account_name", s.AccountName}, {"vat_exemption_reason", s.VAT.ExemptionReason}, {"contact_name", s.Contact.Name}} {
 		if u, ok := FindUnseen(f.v, false); ok {
 			errs.add(f.key, problemf(ErrParty, "%s holds the %s %U at character %d: remove it (%s)", Quote(f.v), u.Kind, u.Rune, u.Char, u.Why()))
 		}

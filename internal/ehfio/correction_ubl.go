@@ -127,13 +127,9 @@ func (d CorrectionDoc) header() header {
 	b := d.Buyer
 	h := header{
 		supplier: partyWrapper{Party: supplier(d.Seller)},
-		customer: partyWrapper{Party: party{
-			Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
-			Address:     address{Country: country{Code: "NO"}},
-			LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
-		}},
-		payment: paymentMeans{Code: "30", ID: d.KID, Account: idOnly{ID: d.Seller.Account}},
-		tax:     taxes(d.Seller.VAT, d.total()),
+		customer: partyWrapper{Party: customer(b)},
+		payment:  payment(d.Seller, d.KID),
+		tax:      taxes(d.Seller.VAT, d.total()),
 	}
 	if b.OrderReference != "" {
 		h.order = &idOnly{ID: b.OrderReference}

@@ -150,14 +150,10 @@ func build(inv Invoice) invoice {
 		BuyerReference:       b.Reference,
 		InvoicePeriod:        invoicePeriod(inv),
 		Supplier:             partyWrapper{Party: supplier(inv.Seller)},
-		Customer: partyWrapper{Party: party{
-			Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber},
-			Address:     address{Country: country{Code: "NO"}},
-			LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
-		}},
-		PaymentMeans:       paymentMeans{Code: "30", ID: inv.KID, Account: idOnly{ID: inv.Seller.Account}},
-		TaxTotal:           taxes(inv.Seller.VAT, inv.Total),
-		LegalMonetaryTotal: monetaryTotal{LineExtension: money(inv.Total), TaxExclusive: money(inv.Total), TaxInclusive: money(inv.Total), Payable: money(inv.Total)},
+		Customer:             partyWrapper{Party: customer(b)},
+		PaymentMeans:         payment(inv.Seller, inv.KID),
+		TaxTotal:             taxes(inv.Seller.VAT, inv.Total),
+		LegalMonetaryTotal:   monetaryTotal{LineExtension: money(inv.Total), TaxExclusive: money(inv.Total), TaxInclusive: money(inv.Total), Payable: money(inv.Total)},
 	}
 	if b.OrderReference != "" {
 		doc.OrderReference = &idOnly{ID: b.OrderReference}
@@ -199,6 +195,41 @@ func supplier(s billing.Seller) party {
 		p.Contact = &contact{Name: c.Name, Telephone: c.Phone, Email: c.Email}
 	}
 	return p
+}
+
+// customer is the buyer's party: the endpoint it receives on (its
+// organisation number or a sub-unit's), its registered address where the
+// buyers file has one, and its legal entity.
+func customer(b billing.Buyer) party {
+	return party{
+		Endpoint:    schemeID{Scheme: schemeOrgNumber, Value: b.EndpointID()},
+		Address:     postalAddress(b.Address),
+		LegalEntity: legalEntity{RegistrationName: b.Name, CompanyID: schemeID{Scheme: schemeOrgNumber, Value: b.OrgNumber}},
+	}
+}
+
+// postalAddress writes a registered address: its first line as the street,
+// the second as the additional street, a third as an address line (BT-50
+// to BT-55, BT-162); the country is Norway unless it says otherwise.
+func postalAddress(a billing.Address) address {
+	out := address{City: a.City, PostalZone: a.PostalZone, Country: country{Code: cmp.Or(a.Country, "NO")}}
+	for i, l := range a.Lines {
+		switch i {
+		case 0:
+			out.Street = l
+		case 1:
+			out.AdditionalStreet = l
+		case 2:
+			out.Line = &addressLine{Line: l}
+		}
+	}
+	return out
+}
+
+// payment is payment by credit transfer (code 30) with the KID, to the
+// seller's account in its holder's name.
+func payment(s billing.Seller, kid string) paymentMeans {
+	return paymentMeans{Code: "30", ID: kid, Account: financialAccount{ID: s.Account, Name: s.PayeeName()}}
 }
 
 func taxes(vat billing.VAT, total billing.Money) taxTotal {

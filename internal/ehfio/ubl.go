@@ -92,10 +92,16 @@ type partyName struct {
 }
 
 type address struct {
-	Street     string  `xml:"cbc:StreetName,omitempty"`
-	City       string  `xml:"cbc:CityName,omitempty"`
-	PostalZone string  `xml:"cbc:PostalZone,omitempty"`
-	Country    country `xml:"cac:Country"`
+	Street           string       `xml:"cbc:StreetName,omitempty"`
+	AdditionalStreet string       `xml:"cbc:AdditionalStreetName,omitempty"`
+	City             string       `xml:"cbc:CityName,omitempty"`
+	PostalZone       string       `xml:"cbc:PostalZone,omitempty"`
+	Line             *addressLine `xml:"cac:AddressLine"`
+	Country          country      `xml:"cac:Country"`
+}
+
+type addressLine struct {
+	Line string `xml:"cbc:Line"`
 }
 
 type country struct {
@@ -117,9 +123,14 @@ type legalEntity struct {
 }
 
 type paymentMeans struct {
-	Code    string `xml:"cbc:PaymentMeansCode"`
-	ID      string `xml:"cbc:PaymentID"`
-	Account idOnly `xml:"cac:PayeeFinancialAccount"`
+	Code    string           `xml:"cbc:PaymentMeansCode"`
+	ID      string           `xml:"cbc:PaymentID"`
+	Account financialAccount `xml:"cac:PayeeFinancialAccount"`
+}
+
+type financialAccount struct {
+	ID   string `xml:"cbc:ID"`
+	Name string `xml:"cbc:Name,omitempty"`
 }
 
 type amount struct {

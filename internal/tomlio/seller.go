@@ -21,6 +21,7 @@ type sellerFile struct {
 	PostalZone             string `toml:"postal_zone"`
 	City                   string `toml:"city"`
 	Account                string `toml:"account"`
+	AccountName            string `toml:"account_name"`
 	KID                    string `toml:"kid"`
 	VATCategory            string `toml:"vat_category"`
 	VATExemptionReasonCode string `toml:"vat_exemption_reason_code"`
@@ -33,12 +34,13 @@ type sellerFile struct {
 	ContactEmail           string `toml:"contact_email"`
 	ContractReference      string `toml:"contract_reference"`
 	CreditSettlement       string `toml:"credit_settlement"`
+	Example                bool   `toml:"example"`
 }
 
 // sellerKeys are the keys a seller file may hold.
 var sellerKeys = map[string][]string{"": {"name", "trading_name", "organisation_number", "street", "postal_zone",
-	"city", "account", "kid", "kid_length", "kid_prefix", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason",
-	"vat_number", "contact_name", "contact_phone", "contact_email", "contract_reference", "credit_settlement"}}
+	"city", "account", "account_name", "kid", "kid_length", "kid_prefix", "vat_category", "vat_exemption_reason_code", "vat_exemption_reason",
+	"vat_number", "contact_name", "contact_phone", "contact_email", "contract_reference", "example", "credit_settlement"}}
 
 // Default VAT treatment: not subject to VAT (category O).
 const (
@@ -49,7 +51,8 @@ const (
 
 // ReadSeller reads the seller file: who issues the EHF invoices, the
 // account they are paid to, the KID scheme and the VAT treatment (category
-// O, not subject to VAT, unless the file says otherwise).
+// O, not subject to VAT, unless the file says otherwise), and whether its
+// values are examples (example = true).
 func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 	data, err := readLimited(r, name)
 	if err != nil {
@@ -70,12 +73,13 @@ func ReadSeller(r io.Reader, name string) (billing.Seller, error) {
 	}
 	s := billing.Seller{
 		Name: f.Name, TradingName: f.TradingName, OrgNumber: f.OrganisationNumber,
-		Street: f.Street, PostalZone: f.PostalZone, City: f.City, Account: f.Account,
+		Street: f.Street, PostalZone: f.PostalZone, City: f.City, Account: f.Account, AccountName: f.AccountName,
 		KID: billing.KIDScheme(f.KID), KIDLength: f.KIDLength, KIDPrefix: f.KIDPrefix,
 		VAT:               billing.VAT{Category: f.VATCategory, ExemptionCode: f.VATExemptionReasonCode, ExemptionReason: f.VATExemptionReason, SellerVATNumber: f.VATNumber},
 		Contact:           billing.Contact{Name: f.ContactName, Phone: f.ContactPhone, Email: f.ContactEmail},
 		ContractReference: f.ContractReference,
 		CreditSettlement:  cmp.Or(f.CreditSettlement, billing.DefaultCreditSettlement),
+		Example:           f.Example,
 	}
 	if s.VAT.Category == "" {
 		s.VAT.Category = defaultVATCategory

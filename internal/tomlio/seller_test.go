@@ -24,16 +24,20 @@ contact_name = "NAV Økonomitjenester"
 contact_phone = "+47 55 55 33 33"
 contact_email = "digisos-faktura@example.no"
 contract_reference = "Samarbeidsavtale Digisos, tillegg 2020"
+account_name = "NAV Innkreving"
+example = true
 `), "seller.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := billing.Contact{Name: "NAV Økonomitjenester", Phone: "+47 55 55 33 33", Email: "digisos-faktura@example.no"}
-	if s.Contact != want || s.KIDLength != 15 || s.KIDPrefix != "77" || s.ContractReference != "Samarbeidsavtale Digisos, tillegg 2020" {
+	if s.Contact != want || s.KIDLength != 15 || s.KIDPrefix != "77" || s.ContractReference != "Samarbeidsavtale Digisos, tillegg 2020" ||
+		s.AccountName != "NAV Innkreving" || s.PayeeName() != "NAV Innkreving" || !s.Example {
 		t.Errorf("ReadSeller = %+v, want every optional field", s)
 	}
 	s, err = ReadSeller(strings.NewReader(sellerBase), "seller.toml")
-	if err != nil || s.Contact != (billing.Contact{}) || s.KIDLength != 0 || s.KIDPrefix != "" || s.ContractReference != "" {
+	if err != nil || s.Contact != (billing.Contact{}) || s.KIDLength != 0 || s.KIDPrefix != "" || s.ContractReference != "" ||
+		s.AccountName != "" || s.PayeeName() != s.Name || s.Example {
 		t.Errorf("ReadSeller without optional fields = %+v, %v; want them empty", s, err)
 	}
 }
